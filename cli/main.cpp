@@ -1,0 +1,62 @@
+// The eddy command: `eddy run ...` (and the subcommands later issues add).
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/communicator.hpp"
+#include "eddy/runtime/error.hpp"
+#include "eddy/runtime/mpi_environment.hpp"
+#include "run_command.hpp"
+
+namespace {
+
+int report(const eddy::communicator& comm, const std::string& message, eddy::exit_code code, bool everyone_knows) {
+  if (everyone_knows) {
+    if (comm.rank() == 0) std::fprintf(stderr, "eddy: error: %s\n", message.c_str());
+    return static_cast<int>(code);
+  }
+  // Only this rank knows: the others may be blocked in a collective, so end the whole job now.
+  std::fprintf(stderr, "eddy: error: %s (rank %d)\n", message.c_str(), comm.rank());
+  std::fflush(stderr);
+  eddy::mpi_environment::abort(static_cast<int>(code));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  eddy::mpi_environment mpi(argc, argv);
+  const eddy::communicator comm;
+
+  CLI::App app{"eddy: distributed graph analytics on MPI", "eddy"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "eddy 0.1.0");
+  eddy::cli::run_settings run;
+  auto* run_command = eddy::cli::add_run_command(app, run);
+  app.footer(
+      "Launch with mpirun -np N eddy ...; progress goes to standard error.\n"
+      "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // Every rank parses the same arguments and reaches the same verdict; rank 0 speaks.
+    if (comm.rank() != 0) return e.get_exit_code() == 0 ? 0 : static_cast<int>(eddy::exit_code::usage);
+    const int code = app.exit(e);
+    return code == 0 ? 0 : static_cast<int>(eddy::exit_code::usage);
+  }
+
+  try {
+    if (run_command->parsed()) eddy::cli::execute_run(comm, run);
+  } catch (const eddy::collective_error& e) {
+    return report(comm, e.what(), e.code(), true);
+  } catch (const eddy::error& e) {
+    return report(comm, e.what(), e.code(), false);
+  } catch (const std::bad_alloc&) {
+    return report(comm, "out of memory", eddy::exit_code::failure, false);
+  } catch (const std::exception& e) {
+    return report(comm, e.what(), eddy::exit_code::failure, false);
+  }
+  return 0;
+}

@@ -1,0 +1,157 @@
+#include "run_command.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <variant>
+
+#include "eddy/algorithms/bfs.hpp"
+#include "eddy/algorithms/cdlp.hpp"
+#include "eddy/algorithms/lcc.hpp"
+#include "eddy/algorithms/pagerank.hpp"
+#include "eddy/algorithms/sssp.hpp"
+#include "eddy/algorithms/wcc.hpp"
+#include "eddy/graph/graph_loader.hpp"
+#include "eddy/io/vertex_value_writer.hpp"
+#include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/threads.hpp"
+#include "metrics_report.hpp"
+#include "progress.hpp"
+#include "top_values.hpp"
+
+namespace eddy::cli {
+
+CLI::App* add_run_command(CLI::App& app, run_settings& s) {
+  auto* run = app.add_subcommand("run", "Run one graph algorithm and write one 'vertex value' line per vertex");
+  run->add_option("algorithm", s.algorithm,
+                  "bfs | pagerank | wcc | cdlp | lcc | sssp (LDBC Graphalytics semantics, see docs/ALGORITHMS.md)")
+      ->required()
+      ->check(CLI::IsMember({"bfs", "pagerank", "wcc", "cdlp", "lcc", "sssp"}));
+  run->add_option("--graph", s.graph,
+                  "Edge list file (plain or .gz), LDBC prefix DIR/NAME, or gen:kronecker:scale=N[:edge_factor=F][:seed=S]")
+      ->required();
+  run->add_option("--format", s.format, "Input format: auto (LDBC when PATH.properties exists), edgelist, ldbc")
+      ->check(CLI::IsMember({"auto", "edgelist", "ldbc"}));
+  auto* directed = run->add_flag("--directed", s.directed, "Treat edges as directed (default for edge lists)");
+  run->add_flag("--undirected", s.undirected, "Treat edges as undirected (both directions stored)")->excludes(directed);
+  run->add_flag("--weighted", s.weighted, "Read the third column as a non-negative weight (implied by sssp)");
+  run->add_flag("--drop-self-loops", s.drop_self_loops, "Drop edges v->v (kept by default)");
+  run->add_flag("--drop-duplicates", s.drop_duplicates,
+                "Collapse repeated edges into one, keeping the smallest weight (kept by default)");
+  run->add_option("--source", s.source, "Source vertex id for bfs and sssp (LDBC: from the properties file)");
+  run->add_option("--iterations", s.iterations, "Iterations for pagerank (default 20) and cdlp (default 10)");
+  run->add_option("--damping", s.damping, "PageRank damping factor (default 0.85)")->check(CLI::Range(0.0, 1.0));
+  run->add_option("--tolerance", s.tolerance,
+                  "PageRank: iterate until the L1 change of an iteration is below this (0: fixed iterations)")
+      ->check(CLI::NonNegativeNumber);
+  run->add_option("--output", s.output, "Result file (default: standard output); written only on success");
+  run->add_option("--top", s.top, "Print only the K vertices with the largest values, largest first");
+  run->add_option("--partition", s.partition, "Vertex partitioning: chunk (edge-balanced ranges) or hash")
+      ->check(CLI::IsMember({"chunk", "hash"}));
+  run->add_option("--threads", s.threads, "Threads per rank (default: all cores available to the rank)");
+  run->add_option("--metrics", s.metrics, "Write run metrics as JSON to this file");
+  run->add_flag("--verbose", s.verbose, "Print per-superstep metrics to standard error");
+  return run;
+}
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
+
+struct parameters {
+  vertex_id source = 0;
+  algorithms::pagerank_params pagerank;
+  std::uint64_t cdlp_iterations = 10;
+};
+
+parameters resolve(const run_settings& s, const std::optional<io::ldbc_dataset>& ldbc) {
+  parameters p;
+  if (s.algorithm == "bfs" || s.algorithm == "sssp") {
+    auto source = s.source;
+    if (!source && ldbc) source = s.algorithm == "bfs" ? ldbc->bfs_source : ldbc->sssp_source;
+    if (!source) throw usage_error(s.algorithm + " needs --source");
+    p.source = *source;
+  }
+  p.pagerank.damping = s.damping.value_or(ldbc && ldbc->pr_damping ? *ldbc->pr_damping : 0.85);
+  p.pagerank.tolerance = s.tolerance;
+  const std::uint64_t default_pr = s.tolerance > 0 ? 10000 : (ldbc && ldbc->pr_iterations ? *ldbc->pr_iterations : 20);
+  p.pagerank.iterations = s.iterations.value_or(default_pr);
+  p.cdlp_iterations = s.iterations.value_or(ldbc && ldbc->cdlp_iterations ? *ldbc->cdlp_iterations : 10);
+  return p;
+}
+
+using any_result = std::variant<algorithms::vertex_result<std::int64_t>, algorithms::vertex_result<double>,
+                                algorithms::vertex_result<vertex_id>>;
+
+any_result run_algorithm(const distributed_graph& g, const run_settings& s, const parameters& p,
+                         const algorithms::run_options& options) {
+  if (s.algorithm == "bfs") return algorithms::bfs(g, p.source, options);
+  if (s.algorithm == "sssp") return algorithms::sssp(g, p.source, options);
+  if (s.algorithm == "pagerank") return algorithms::pagerank(g, p.pagerank, options);
+  if (s.algorithm == "wcc") return algorithms::wcc(g, options);
+  if (s.algorithm == "cdlp") return algorithms::cdlp(g, p.cdlp_iterations, options);
+  return algorithms::lcc(g, options);
+}
+
+}  // namespace
+
+void execute_run(const communicator& comm, const run_settings& s) {
+  const progress log(comm, s.verbose);
+  const thread_limit threads(s.threads);
+
+  load_request request;
+  request.path = s.graph;
+  agree(comm, [&] { request.format = parse_graph_format(s.format); });
+  if (s.directed) request.directed = true;
+  if (s.undirected) request.directed = false;
+  request.weighted = s.weighted || s.algorithm == "sssp";
+  request.drop_self_loops = s.drop_self_loops;
+  request.drop_duplicates = s.drop_duplicates;
+  request.partition = s.partition;
+
+  log.note("loading " + s.graph + " on " + std::to_string(comm.size()) + " rank(s)");
+  const auto load_start = clock_type::now();
+  auto loaded = load_graph(comm, request);
+  const double load_seconds = seconds_since(load_start);
+  const auto& g = loaded.graph;
+  char line[256];
+  std::snprintf(line, sizeof line, "loaded %llu vertices, %llu edges (%s) in %.3f s",
+                static_cast<unsigned long long>(g.global_vertices()), static_cast<unsigned long long>(g.global_edges()),
+                g.directed() ? "directed" : "undirected", load_seconds);
+  log.note(line);
+
+  parameters params;
+  agree(comm, [&] { params = resolve(s, loaded.ldbc); });
+  algorithms::run_options options;
+  options.on_superstep = [&log](const superstep_metrics& m) {
+    char text[256];
+    std::snprintf(text, sizeof text, "superstep %llu: %llu active, %llu messages, %llu bytes, %.4f s",
+                  static_cast<unsigned long long>(m.superstep), static_cast<unsigned long long>(m.active),
+                  static_cast<unsigned long long>(m.messages), static_cast<unsigned long long>(m.bytes), m.seconds);
+    log.detail(text);
+  };
+  const auto algorithm_start = clock_type::now();
+  auto result = run_algorithm(g, s, params, options);
+  const double algorithm_seconds = seconds_since(algorithm_start);
+
+  run_report report{s.algorithm, comm.size(), thread_limit::active(), g.global_vertices(), g.global_edges(),
+                    load_seconds, algorithm_seconds, {}};
+  std::visit(
+      [&](auto& r) {
+        std::snprintf(line, sizeof line, "%s finished: %zu supersteps in %.3f s", s.algorithm.c_str(),
+                      r.metrics.supersteps.size(), algorithm_seconds);
+        log.note(line);
+        using value_t = typename std::decay_t<decltype(r.values)>::value_type;
+        if (s.top) {
+          print_top_values<value_t>(comm, g.external_ids(), r.values, *s.top);
+        } else {
+          io::write_vertex_values<value_t>(comm, g.external_ids(), r.values, g.ids_ordered_by_rank(), s.output);
+        }
+        report.metrics = std::move(r.metrics);
+      },
+      result);
+  if (!s.metrics.empty()) write_metrics(comm, report, s.metrics);
+}
+
+}  // namespace eddy::cli

@@ -1,0 +1,39 @@
+#pragma once
+// `eddy run ALGORITHM --graph PATH ...`: load a graph, run one algorithm, write the result.
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+
+#include "eddy/runtime/communicator.hpp"
+
+namespace eddy::cli {
+
+struct run_settings {
+  std::string algorithm;
+  std::string graph;
+  std::string format = "auto";
+  bool directed = false;
+  bool undirected = false;
+  bool weighted = false;
+  bool drop_self_loops = false;
+  bool drop_duplicates = false;
+  std::optional<std::uint64_t> source;
+  std::optional<std::uint64_t> iterations;
+  std::optional<double> damping;
+  double tolerance = 0.0;
+  std::string output;
+  std::optional<std::size_t> top;
+  std::string partition = "chunk";
+  unsigned threads = 0;
+  std::string metrics;
+  bool verbose = false;
+};
+
+// Adds the `run` subcommand to the application; its settings land in `settings`.
+CLI::App* add_run_command(CLI::App& app, run_settings& settings);
+
+// Collective: executes a parsed `run` command.
+void execute_run(const communicator& comm, const run_settings& settings);
+
+}  // namespace eddy::cli

@@ -1,0 +1,44 @@
+#pragma once
+// Deciding which rank owns which vertex. Every partitioner leaves each rank with a sorted run of
+// owned vertices and can answer owner_of(id) anywhere afterwards without communication.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "eddy/graph/types.hpp"
+#include "eddy/runtime/communicator.hpp"
+
+namespace eddy {
+
+struct vertex_weight {
+  vertex_id id = 0;
+  std::uint64_t degree = 0;    // arcs stored at this vertex (out + in)
+  std::uint64_t declared = 0;  // non-zero when a vertex file lists the vertex
+};
+
+class partitioner {
+ public:
+  virtual ~partitioner() = default;
+  [[nodiscard]] virtual std::string name() const = 0;
+  // Collective. `partial` holds vertices this rank has seen (each id at most once per rank, degree
+  // counts partial). Returns the vertices this rank owns: unique, sorted by id, counts summed.
+  [[nodiscard]] virtual std::vector<vertex_weight> assign(const communicator& comm,
+                                                          std::vector<vertex_weight> partial) = 0;
+  [[nodiscard]] virtual int owner_of(vertex_id id) const = 0;
+  // True when rank r's ids are all below rank r+1's, so writing ranks in order yields sorted output.
+  [[nodiscard]] virtual bool ordered() const = 0;
+};
+
+// Contiguous id ranges balanced on degree + alpha per vertex, alpha = 8(p-1) as in Gemini: a rank's
+// cost grows with its arcs and, through messages to and from mirrors, with its vertex count.
+[[nodiscard]] std::unique_ptr<partitioner> make_chunk_partitioner();
+// Owner by a hash of the id: oblivious to structure, balanced in expectation.
+[[nodiscard]] std::unique_ptr<partitioner> make_hash_partitioner();
+// "chunk" or "hash"; throws usage_error otherwise.
+[[nodiscard]] std::unique_ptr<partitioner> make_partitioner(const std::string& name);
+
+// Merges entries with equal ids of a sorted vector, summing their counts.
+void merge_sorted_weights(std::vector<vertex_weight>& sorted);
+
+}  // namespace eddy

@@ -1,0 +1,70 @@
+#include "eddy/graph/graph_loader.hpp"
+
+#include <filesystem>
+
+#include "eddy/graph/generators.hpp"
+#include "eddy/graph/graph_builder.hpp"
+#include "eddy/io/edge_list_reader.hpp"
+#include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/error.hpp"
+
+namespace eddy {
+
+graph_format parse_graph_format(const std::string& name) {
+  if (name == "auto") return graph_format::automatic;
+  if (name == "edgelist") return graph_format::edge_list;
+  if (name == "ldbc") return graph_format::ldbc;
+  throw usage_error("unknown graph format '" + name + "' (expected auto, edgelist or ldbc)");
+}
+
+namespace {
+
+// An LDBC dataset without a .properties file can still be read when the caller says whether it is
+// directed; otherwise the missing file is the error.
+io::ldbc_dataset describe_ldbc(const load_request& request) {
+  if (io::is_ldbc_prefix(request.path) || !request.directed.has_value()) {
+    return io::read_ldbc_properties(request.path);
+  }
+  io::ldbc_dataset d;
+  d.name = std::filesystem::path(request.path).filename().string();
+  d.vertex_file = request.path + ".v";
+  d.edge_file = request.path + ".e";
+  d.directed = *request.directed;
+  return d;
+}
+
+}  // namespace
+
+loaded_graph load_graph(const communicator& comm, const load_request& request) {
+  graph_format format = request.format;
+  if (format == graph_format::automatic && !request.path.starts_with("gen:")) {
+    format = io::is_ldbc_prefix(request.path) ? graph_format::ldbc : graph_format::edge_list;
+  }
+  graph_options options;
+  options.weighted = request.weighted;
+  options.drop_self_loops = request.drop_self_loops;
+  options.drop_duplicates = request.drop_duplicates;
+
+  std::optional<io::ldbc_dataset> ldbc;
+  std::optional<vertex_declarations> declared;
+  std::vector<io::edge_record> edges;
+  std::string edge_file = request.path;
+  agree(comm, [&] {
+    if (request.path.starts_with("gen:")) {
+      edges = kronecker_edges(parse_generator_spec(request.path.substr(4)), comm.rank(), comm.size());
+      return;
+    }
+    if (format == graph_format::ldbc) {
+      ldbc = describe_ldbc(request);
+      edge_file = ldbc->edge_file;
+      declared = vertex_declarations{io::read_vertex_list(ldbc->vertex_file, comm.rank(), comm.size()),
+                                     ldbc->vertex_file, ldbc->edge_file};
+    }
+    edges = io::read_edge_list(edge_file, comm.rank(), comm.size(), io::edge_list_options{request.weighted});
+  });
+  options.directed = request.directed.value_or(ldbc ? ldbc->directed : true);
+  auto graph = build_graph(comm, std::move(edges), declared, options, make_partitioner(request.partition));
+  return loaded_graph{std::move(graph), std::move(ldbc)};
+}
+
+}  // namespace eddy

@@ -1,0 +1,64 @@
+#pragma once
+// The result format of `eddy run`: one "vertex value" line per vertex, sorted by vertex id, with
+// LDBC Graphalytics conventions — int64 max for unreachable BFS depths, "infinity" for
+// unreachable SSSP distances, doubles with 15 significant digits.
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "eddy/runtime/distributed_sort.hpp"
+#include "eddy/runtime/ordered_output.hpp"
+
+namespace eddy::io {
+
+template <class T>
+void append_value(std::string& out, T value) {
+  char buf[64];
+  std::to_chars_result r{};
+  if constexpr (std::is_floating_point_v<T>) {
+    if (std::isinf(value)) {
+      out += value > 0 ? "infinity" : "-infinity";
+      return;
+    }
+    r = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::general, 15);
+  } else {
+    r = std::to_chars(buf, buf + sizeof buf, value);
+  }
+  out.append(buf, r.ptr);
+}
+
+template <class T>
+void append_line(std::string& out, std::uint64_t id, T value) {
+  append_value(out, id);
+  out += ' ';
+  append_value(out, value);
+  out += '\n';
+}
+
+// Collective. ids[i] owns values[i]; each rank's ids ascending. When ranks are not in id order
+// (hash partitioning) the pairs are first sorted across ranks. Empty path: standard output.
+template <class T>
+void write_vertex_values(const communicator& comm, std::span<const std::uint64_t> ids, std::span<const T> values,
+                         bool ordered_by_rank, const std::string& path) {
+  std::string text;
+  text.reserve(ids.size() * 24);
+  if (ordered_by_rank) {
+    for (std::size_t i = 0; i < ids.size(); ++i) append_line(text, ids[i], values[i]);
+  } else {
+    struct pair {
+      std::uint64_t id;
+      T value;
+    };
+    std::vector<pair> pairs(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) pairs[i] = {ids[i], values[i]};
+    pairs = distributed_sort(comm, std::move(pairs), [](const pair& p) { return p.id; });
+    for (const auto& p : pairs) append_line(text, p.id, p.value);
+  }
+  write_rank_ordered(comm, text, path);
+}
+
+}  // namespace eddy::io

@@ -1,0 +1,25 @@
+#pragma once
+// What a run reports about itself: per-superstep counts and times, totals, and memory.
+#include <cstdint>
+#include <vector>
+
+namespace eddy {
+
+struct superstep_metrics {
+  std::uint64_t superstep = 0;
+  std::uint64_t active = 0;    // vertices (or elements) that did not halt, over all ranks
+  std::uint64_t messages = 0;  // messages sent, over all ranks, after sender-side combining
+  std::uint64_t bytes = 0;     // bytes sent between ranks, over all ranks
+  double seconds = 0.0;
+};
+
+struct run_metrics {
+  std::vector<superstep_metrics> supersteps;
+  std::uint64_t bytes_sent = 0;
+  double seconds = 0.0;
+};
+
+// Peak resident set size of this process in bytes.
+[[nodiscard]] std::uint64_t peak_rss_bytes();
+
+}  // namespace eddy

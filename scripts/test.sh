@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds everything with warnings as errors, and runs the whole test
+# suite. Tests that need ../shared/data (or $EDDY_TEST_DATA) say SKIPPED when it is absent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install_dependencies.sh
+scripts/build.sh -DEDDY_BUILD_TESTS=ON -DEDDY_WERROR=ON
+source scripts/mpirun_env.sh
+cd build
+ctest --output-on-failure -j "$(nproc)" --timeout 600

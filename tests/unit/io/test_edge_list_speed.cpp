@@ -1,0 +1,77 @@
+// Parse speed on a generated 10M-line edge list. Disabled by default (it writes ~200 MB); run with
+//   eddy_io_tests --gtest_also_run_disabled_tests --gtest_filter='edge_list_speed.*'
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <string>
+
+#include "eddy/io/edge_list_reader.hpp"
+#include "io_test_files.hpp"
+
+namespace eddy::io {
+namespace {
+
+constexpr std::uint64_t line_count = 10'000'000;
+
+// SNAP-like ids of up to eight digits, from a fixed LCG so every run parses the same bytes.
+std::string write_edges(const test::scratch_dir& dir, bool weighted) {
+  const std::string path = dir.path(weighted ? "speed-w.e" : "speed.e");
+  std::ofstream out(path, std::ios::binary);
+  std::uint64_t state = 42;
+  const auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % 50'000'000;
+  };
+  std::string chunk;
+  for (std::uint64_t i = 0; i < line_count; ++i) {
+    chunk += std::to_string(next());
+    chunk += '\t';
+    chunk += std::to_string(next());
+    if (weighted) chunk += " 0." + std::to_string(next() % 1000);
+    chunk += '\n';
+    if (chunk.size() > (1U << 20)) {
+      out << chunk;
+      chunk.clear();
+    }
+  }
+  out << chunk;
+  return path;
+}
+
+// CPU time of this thread: on a shared machine wall time also counts other processes' turns.
+double thread_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+void measure(bool weighted) {
+  const test::scratch_dir dir;
+  const std::string path = write_edges(dir, weighted);
+  double best_wall = 1e300;
+  double best_cpu = 1e300;
+  for (int run = 0; run < 5; ++run) {
+    const double cpu_start = thread_seconds();
+    const auto start = std::chrono::steady_clock::now();
+    const auto edges = read_edge_list(path, 0, 1, edge_list_options{weighted});
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+    best_cpu = std::min(best_cpu, thread_seconds() - cpu_start);
+    ASSERT_EQ(edges.size(), line_count);
+    best_wall = std::min(best_wall, wall.count());
+  }
+  const auto millions = static_cast<double>(line_count) / 1e6;
+  std::printf("%s: %.0fM edges, best of 5 (warm page cache): %.3f s wall = %.1f M edges/s, "
+              "%.3f s CPU = %.1f M edges/s per core\n",
+              weighted ? "weighted" : "unweighted", millions, best_wall, millions / best_wall,
+              best_cpu, millions / best_cpu);
+}
+
+TEST(edge_list_speed, DISABLED_unweighted_ten_million_lines) { measure(false); }
+TEST(edge_list_speed, DISABLED_weighted_ten_million_lines) { measure(true); }
+
+}  // namespace
+}  // namespace eddy::io
