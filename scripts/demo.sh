@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install_dependencies.sh
-scripts/build.sh -DEDDY_BUILD_TESTS=OFF
+scripts/build.sh eddy
 source scripts/mpirun_env.sh
 echo "vertex pagerank (top 10):"
 mpirun -np 2 build/bin/eddy run pagerank --graph gen:kronecker:scale=18 --iterations 20 --top 10 "$@"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install_dependencies.sh
-scripts/build.sh -DEDDY_BUILD_TESTS=ON -DEDDY_WERROR=ON
+scripts/build.sh all -DEDDY_BUILD_TESTS=ON -DEDDY_WERROR=ON
 source scripts/mpirun_env.sh
 cd build
 ctest --output-on-failure -j "$(nproc)" --timeout 600

@@ -20,6 +20,7 @@ double unit(std::uint64_t bits) { return static_cast<double>(bits >> 11U) * 0x1.
 std::uint64_t permute(std::uint64_t x, unsigned scale, std::uint64_t seed) {
   const std::uint64_t mask = scale >= 64 ? ~0ULL : (1ULL << scale) - 1;
   const unsigned shift = scale / 2 + 1;
+  x ^= mix(seed + 2) & mask;  // so that id 0 does not stay 0
   x = (x * (mix(seed) | 1U)) & mask;
   x ^= x >> shift;
   x = (x * (mix(seed + 1) | 1U)) & mask;

@@ -49,14 +49,30 @@ void reserve_for_range(std::vector<Record>& records, std::uint64_t sample_bytes,
   detail::reserve_records(records, static_cast<std::size_t>(estimate) + 16);
 }
 
+// Parses the line starting at p (fast path first) into `records`; returns where the next line
+// starts. A bad line goes to on_bad(line_start, message), which throws.
+template <class Record, class Parser, class OnBad>
+const char* consume_line(const char* p, const char* end, const Parser& parser, std::vector<Record>& records,
+                         OnBad&& on_bad) {
+  Record record{};
+  if (const char* next = parser.fast(p, end, record)) {
+    records.push_back(record);
+    return next;
+  }
+  std::string error;
+  const char* nl = find_newline(p, end);
+  const line_kind kind = parser.full(p, nl != nullptr ? nl : end, record, error);
+  if (kind == line_kind::record) records.push_back(record);
+  if (kind == line_kind::bad) on_bad(p, error);
+  return nl != nullptr ? nl + 1 : end;
+}
+
 // The shared skeleton of both readers. Parser is detail::edge_parser or detail::vertex_parser.
 template <class Record, class Parser>
 std::vector<Record> read_records(const std::string& path, int part, int parts, const Parser& parser) {
   check_part(part, parts);
   const detail::posix_file file(path);
   std::vector<Record> records;
-  Record record{};
-  std::string error;
 
   if (is_gzip(file)) {
     // Every part inflates everything (a deflate stream has no entry points) and keeps each
@@ -70,16 +86,9 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
       for (; p != end; ++index) {
         if (index == next_kept) {
           next_kept += stride;
-          if (const char* next = parser.fast(p, end, record)) {
-            records.push_back(record);
-            p = next;
-            continue;
-          }
-          const char* nl = find_newline(p, end);
-          const line_kind kind = parser.full(p, nl != nullptr ? nl : end, record, error);
-          if (kind == line_kind::record) records.push_back(record);
-          if (kind == line_kind::bad) throw input_error(path, index + 1, error);
-          p = nl != nullptr ? nl + 1 : end;
+          p = consume_line(p, end, parser, records, [&](const char*, const std::string& error) {
+            throw input_error(path, index + 1, error);
+          });
         } else {
           const char* nl = find_newline(p, end);
           p = nl != nullptr ? nl + 1 : end;
@@ -95,21 +104,11 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
     const char* p = block.data();
     const char* const end = p + block.size();
     while (p != end) {
-      if (const char* next = parser.fast(p, end, record)) {
-        records.push_back(record);
-        p = next;
-        continue;
-      }
-      const char* nl = find_newline(p, end);
-      const line_kind kind = parser.full(p, nl != nullptr ? nl : end, record, error);
-      if (kind == line_kind::record) {
-        records.push_back(record);
-      } else if (kind == line_kind::bad) {
+      p = consume_line(p, end, parser, records, [&](const char* line, const std::string& error) {
         // Only the byte offset is known here; the line number costs a scan from the start.
-        const auto line_offset = offset + static_cast<std::uint64_t>(p - block.data());
+        const auto line_offset = offset + static_cast<std::uint64_t>(line - block.data());
         throw input_error(path, detail::line_number_at(file, line_offset), error);
-      }
-      p = nl != nullptr ? nl + 1 : end;
+      });
     }
     if (first_block) {
       reserve_for_range(records, block.size(), range.end - range.begin);
