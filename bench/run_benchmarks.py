@@ -125,14 +125,15 @@ def resolve_graphs(args, data):
     for name in split_list(args.graphs):
         if name in KNOWN_GRAPHS:
             spec, source = KNOWN_GRAPHS[name]
-        else:
-            spec, source = name, AUTO
-            name = os.path.basename(name) if not name.startswith("gen:") else name[4:]
+            path = spec if spec.startswith("gen:") else os.path.join(data, spec)
+        else:  # a file path (relative to the current directory) or a gen: spec
+            spec = path = name
+            source = AUTO
+            name = name[4:] if name.startswith("gen:") else os.path.basename(name)
         source = sources.get(name, source)
-        if spec.startswith("gen:"):
+        if spec.startswith("gen:"):  # generated graphs carry weights in [0, 1)
             graphs.append({"name": name, "spec": spec, "weighted": True, "source": source})
             continue
-        path = spec if os.path.isabs(spec) or name == os.path.basename(spec) else os.path.join(data, spec)
         if not os.path.exists(path):
             log("NOTE: graph %s: %s does not exist -- skipped (set --data or $EDDY_TEST_DATA)" % (name, path))
             continue
@@ -340,7 +341,7 @@ def main():
         "eddy": os.path.abspath(args.eddy),
         "mpirun": args.mpirun,
         "mpirun_args": args.mpirun_args,
-        "mpirun_version": (command_output([args.mpirun, "--version"]) or "").splitlines()[:1],
+        "mpirun_version": ((command_output([args.mpirun, "--version"]) or "").splitlines() or [""])[0],
         "host": platform.node(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),
