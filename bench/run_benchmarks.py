@@ -7,7 +7,7 @@ algorithm_seconds, supersteps, bytes_sent and peak_rss_bytes, writes every run p
 (median, min, max) to one JSON file and prints a Markdown table.
 
 Graphs (names for --graphs; anything else is taken as a file path or a gen: spec):
-  cnr-2000          DATA/graphs/web/cnr-2000.el.gz           directed web graph, source 0
+  cnr-2000          DATA/graphs/web/cnr-2000.el.gz           directed web graph, source 217849
   soc-Slashdot0902  DATA/graphs/snap/soc-Slashdot0902.txt.gz  directed SNAP graph, source 0
   kronecker-18      gen:kronecker:scale=18                    Graph500 Kronecker, weights in [0,1),
                                                                source: smallest id of the largest WCC
@@ -44,11 +44,14 @@ ALGORITHM_ARGS = {
     "sssp": [],  # sssp implies --weighted
 }
 SOURCE_ALGORITHMS = {"bfs", "sssp"}
+UNREACHED = {"9223372036854775807", "infinity"}  # LDBC output for vertices a bfs/sssp did not reach
 AUTO = "auto"  # source: smallest vertex id of the largest weakly connected component
 
-# name -> (file relative to DATA or gen: spec, default bfs/sssp source)
+# name -> (file relative to DATA or gen: spec, default bfs/sssp source).
+# cnr-2000: vertex 0 reaches only 311 of the 325,557 vertices along out-edges, so the source is
+# 217849, the vertex of largest out-degree (2716), from which every vertex is reachable.
 KNOWN_GRAPHS = {
-    "cnr-2000": ("graphs/web/cnr-2000.el.gz", 0),
+    "cnr-2000": ("graphs/web/cnr-2000.el.gz", 217849),
     "soc-Slashdot0902": ("graphs/snap/soc-Slashdot0902.txt.gz", 0),
     "kronecker-18": ("gen:kronecker:scale=18", AUTO),
 }
@@ -161,6 +164,11 @@ def loadavg():
         return None
 
 
+def count_reached(path):
+    with open(path) as f:
+        return sum(1 for line in f if line.split()[1] not in UNREACHED)
+
+
 def run_eddy(args, graph, algorithm, ranks, tmp, extra=(), keep_output=False):
     """One `eddy run`; returns (metrics dict or None, wall seconds, error text, output path)."""
     out_path = os.path.join(tmp, "values.txt")
@@ -228,6 +236,7 @@ def summarise(runs):
                 "vertices": ok[0]["vertices"],
                 "edges": ok[0]["edges"],
                 "source": ok[0].get("source"),
+                "reached": ok[0].get("reached"),
                 "load_seconds": stats([r["load_seconds"] for r in ok]),
                 "algorithm_seconds": stats([r["algorithm_seconds"] for r in ok]),
                 "wall_seconds": stats([r["wall_seconds"] for r in ok]),
@@ -313,12 +322,16 @@ def main():
                 for ranks in ranks_list:
                     for rep in range(args.repeat):
                         before = loadavg()
-                        metrics, wall, err, _, cmd = run_eddy(args, graph, algorithm, ranks, tmp, extra)
+                        metrics, wall, err, out, cmd = run_eddy(args, graph, algorithm, ranks, tmp, extra,
+                                                                keep_output=algorithm in SOURCE_ALGORITHMS)
                         record = {"graph": graph["name"], "spec": graph["spec"], "algorithm": algorithm,
                                   "ranks": ranks, "repetition": rep + 1, "wall_seconds": wall,
                                   "loadavg_before": before, "command": cmd, "error": err}
                         if algorithm in SOURCE_ALGORITHMS:
                             record["source"] = graph["source"]
+                            if out:
+                                record["reached"] = count_reached(out)
+                                os.remove(out)
                         if metrics:
                             for key in ("threads", "vertices", "edges", "load_seconds", "algorithm_seconds",
                                         "supersteps", "bytes_sent", "peak_rss_bytes"):

@@ -6,7 +6,7 @@ packages=(
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
   libboost-graph-dev libboost-graph-parallel-dev
   libtbb-dev libgtest-dev libcli11-dev nlohmann-json3-dev libcereal-dev zlib1g-dev
-  slurm-wlm munge
+  slurm-wlm munge python3-igraph
 )
 missing=()
 for p in "${packages[@]}"; do
