@@ -322,10 +322,12 @@ def main():
                 for ranks in ranks_list:
                     for rep in range(args.repeat):
                         before = loadavg()
+                        started_run = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
                         metrics, wall, err, out, cmd = run_eddy(args, graph, algorithm, ranks, tmp, extra,
                                                                 keep_output=algorithm in SOURCE_ALGORITHMS)
                         record = {"graph": graph["name"], "spec": graph["spec"], "algorithm": algorithm,
-                                  "ranks": ranks, "repetition": rep + 1, "wall_seconds": wall,
+                                  "ranks": ranks, "repetition": rep + 1, "started_utc": started_run,
+                                  "wall_seconds": wall,
                                   "loadavg_before": before, "command": cmd, "error": err}
                         if algorithm in SOURCE_ALGORITHMS:
                             record["source"] = graph["source"]

@@ -13,9 +13,6 @@ class progress {
   void note(const std::string& line) const {
     if (root_) std::fprintf(stderr, "eddy: %s\n", line.c_str());
   }
-  void detail(const std::string& line) const {
-    if (verbose_) note(line);
-  }
   [[nodiscard]] bool verbose() const noexcept { return verbose_; }
 
  private:

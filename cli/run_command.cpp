@@ -94,11 +94,8 @@ any_result run_algorithm(const distributed_graph& g, const run_settings& s, cons
   return algorithms::lcc(g, options);
 }
 
-}  // namespace
-
-void execute_run(const communicator& comm, const run_settings& s) {
+void run_in_arena(const communicator& comm, const run_settings& s) {
   const progress log(comm, s.verbose);
-  const thread_limit threads(s.threads);
 
   load_request request;
   request.path = s.graph;
@@ -124,18 +121,24 @@ void execute_run(const communicator& comm, const run_settings& s) {
   parameters params;
   agree(comm, [&] { params = resolve(s, loaded.ldbc); });
   algorithms::run_options options;
-  options.on_superstep = [&log](const superstep_metrics& m) {
+  // Every superstep with --verbose; otherwise a line at most every two seconds, so long runs show
+  // they are alive without flooding the log.
+  auto last_note = clock_type::now();
+  options.on_superstep = [&log, &last_note](const superstep_metrics& m) {
+    const bool due = seconds_since(last_note) >= 2.0;
+    if (!log.verbose() && !due) return;
+    last_note = clock_type::now();
     char text[256];
     std::snprintf(text, sizeof text, "superstep %llu: %llu active, %llu messages, %llu bytes, %.4f s",
                   static_cast<unsigned long long>(m.superstep), static_cast<unsigned long long>(m.active),
                   static_cast<unsigned long long>(m.messages), static_cast<unsigned long long>(m.bytes), m.seconds);
-    log.detail(text);
+    log.note(text);
   };
   const auto algorithm_start = clock_type::now();
   auto result = run_algorithm(g, s, params, options);
   const double algorithm_seconds = seconds_since(algorithm_start);
 
-  run_report report{s.algorithm, comm.size(), thread_limit::active(), g.global_vertices(), g.global_edges(),
+  run_report report{s.algorithm, comm.size(), current_threads(), g.global_vertices(), g.global_edges(),
                     load_seconds, algorithm_seconds, {}};
   std::visit(
       [&](auto& r) {
@@ -152,6 +155,12 @@ void execute_run(const communicator& comm, const run_settings& s) {
       },
       result);
   if (!s.metrics.empty()) write_metrics(comm, report, s.metrics);
+}
+
+}  // namespace
+
+void execute_run(const communicator& comm, const run_settings& s) {
+  with_threads(s.threads, [&] { run_in_arena(comm, s); });
 }
 
 }  // namespace eddy::cli

@@ -4,6 +4,8 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <chrono>
 
 #include "eddy/graph/ghost_adjacency.hpp"
@@ -11,30 +13,54 @@
 namespace eddy::algorithms {
 namespace {
 
-// |a ∩ b| for sorted lists, skipping `skip`; walks the shorter list and searches the longer one
-// when their sizes differ a lot (hub vertices), merges otherwise.
-std::uint64_t count_common(std::span<const global_id> a, std::span<const global_id> b, global_id skip) {
-  if (a.size() > b.size()) std::swap(a, b);
-  std::uint64_t count = 0;
-  if (a.size() * 16 < b.size()) {
-    for (const auto x : a) {
-      if (x != skip && std::binary_search(b.begin(), b.end(), x)) ++count;
+// One neighbour u in v's list: arcs v->u set bit 1, arcs u->v bit 2, so popcount(bits) is the
+// number of arcs between the two (parallel arcs count once).
+constexpr local_id no_slot = ~local_id{0};
+
+struct neighbor {
+  global_id id;
+  local_id slot;  // meaningful on the rank that built the list
+  std::uint32_t bits;
+};
+
+// Orders vertices by (simple degree, global id): each triangle is enumerated once, from its
+// lowest vertex, and the lists that are intersected are the short "upward" ones (GAP's tc).
+struct rank_key {
+  std::uint64_t degree;
+  global_id id;
+  bool operator<(const rank_key& o) const { return degree != o.degree ? degree < o.degree : id < o.id; }
+};
+
+// N(v) of every owned vertex, sorted by global id, self-loops dropped, directions merged.
+vertex_lists<neighbor> simple_neighbourhoods(const distributed_graph& g) {
+  const local_id n = g.local_vertices();
+  std::vector<std::vector<neighbor>> lists(n);
+  tbb::parallel_for(local_id{0}, n, [&](local_id v) {
+    auto& list = lists[v];
+    for (const auto t : g.out_neighbors(v)) list.push_back({g.global_of(t), t, g.directed() ? 1U : 3U});
+    if (g.directed()) {
+      for (const auto t : g.in_neighbors(v)) list.push_back({g.global_of(t), t, 2U});
     }
-    return count;
-  }
-  std::size_t i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      count += a[i] != skip ? 1 : 0;
-      ++i;
-      ++j;
+    std::erase_if(list, [&](const neighbor& x) { return x.slot == v; });
+    std::sort(list.begin(), list.end(), [](const neighbor& a, const neighbor& b) { return a.id < b.id; });
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (out > 0 && list[out - 1].id == list[i].id) {
+        list[out - 1].bits |= list[i].bits;
+      } else {
+        list[out++] = list[i];
+      }
     }
-  }
-  return count;
+    list.resize(out);
+  });
+  vertex_lists<neighbor> flat;
+  flat.offsets.resize(std::size_t{n} + 1);
+  for (local_id v = 0; v < n; ++v) flat.offsets[v + 1] = flat.offsets[v] + lists[v].size();
+  flat.items.resize(flat.offsets[n]);
+  tbb::parallel_for(local_id{0}, n, [&](local_id v) {
+    std::copy(lists[v].begin(), lists[v].end(), flat.items.begin() + static_cast<std::ptrdiff_t>(flat.offsets[v]));
+  });
+  return flat;
 }
 
 }  // namespace
@@ -42,43 +68,84 @@ std::uint64_t count_common(std::span<const global_id> a, std::span<const global_
 vertex_result<double> lcc(const distributed_graph& g, const run_options& options) {
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t bytes_before = g.comm().bytes_sent();
-  const auto owned = owned_out_lists(g);
-  const auto ghosts = fetch_ghost_out_lists(g, owned);
   const local_id n = g.local_vertices();
-  const auto out_list = [&](local_id slot) { return slot < n ? owned.of(slot) : ghosts.of(slot - n); };
+  const auto full = simple_neighbourhoods(g);
 
-  std::vector<double> values(n, 0.0);
-  tbb::enumerable_thread_specific<std::vector<local_id>> scratch_slots;
-  tbb::enumerable_thread_specific<std::vector<global_id>> scratch_ids;
-  tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 256), [&](const tbb::blocked_range<local_id>& range) {
-    auto& slots = scratch_slots.local();
-    auto& ids = scratch_ids.local();
+  std::vector<std::uint64_t> degree(n);
+  for (local_id v = 0; v < n; ++v) degree[v] = full.of(v).size();
+  const auto ghost_degree = fetch_ghost_values<std::uint64_t>(g, degree);
+  const auto key_of = [&](local_id slot) {
+    return rank_key{slot < n ? degree[slot] : ghost_degree[slot - n], g.global_of(slot)};
+  };
+
+  // Upward lists: the neighbours ranked above v.
+  vertex_lists<neighbor> up;
+  up.offsets.assign(std::size_t{n} + 1, 0);
+  for (local_id v = 0; v < n; ++v) {
+    const auto mine = key_of(v);
+    for (const auto& x : full.of(v)) {
+      if (mine < key_of(x.slot)) up.items.push_back(x);
+    }
+    up.offsets[v + 1] = up.items.size();
+  }
+  // Ghosts' lists arrive with their owners' slots; re-express them in this rank's slots. A vertex
+  // that is no neighbour of any vertex here can close no triangle here.
+  auto ghost_up = fetch_ghost_lists(g, up);
+  tbb::parallel_for(std::size_t{0}, ghost_up.items.size(), [&](std::size_t i) {
+    auto& x = ghost_up.items[i];
+    x.slot = g.slot_of_global(x.id).value_or(no_slot);
+  });
+  const auto up_of = [&](local_id slot) { return slot < n ? up.of(slot) : ghost_up.of(slot - n); };
+
+  // For triangle (v, u, w) each corner is credited with the arcs between the other two.
+  std::vector<std::uint64_t> credit(std::size_t{n} + g.ghost_vertices(), 0);
+  const auto add_count = [&](local_id slot, std::uint64_t arcs) {
+    std::atomic_ref<std::uint64_t>(credit[slot]).fetch_add(arcs, std::memory_order_relaxed);
+  };
+  const auto add = [&](local_id slot, std::uint32_t bits) {
+    add_count(slot, static_cast<std::uint64_t>(std::popcount(bits)));
+  };
+  // Per v: mark up(v) (bits + 1 per slot), then every w in up(u) for u in up(v) closes a triangle
+  // exactly when it is marked. Work is the sum of |up(u)| over upward edges, GAP's bound.
+  tbb::enumerable_thread_specific<std::vector<std::uint8_t>> marks(
+      [&] { return std::vector<std::uint8_t>(std::size_t{n} + g.ghost_vertices(), 0); });
+  tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 64), [&](const tbb::blocked_range<local_id>& range) {
+    auto& mark = marks.local();
     for (local_id v = range.begin(); v != range.end(); ++v) {
-      const global_id self = g.global_of(v);
-      // N(v): in- and out-neighbours, without v, each once; sorted by global id for intersection.
-      slots.clear();
-      for (const auto t : g.out_neighbors(v)) slots.push_back(t);
-      if (g.directed()) {
-        for (const auto t : g.in_neighbors(v)) slots.push_back(t);
+      const auto vs = up.of(v);
+      for (const auto& w : vs) mark[w.slot] = static_cast<std::uint8_t>(w.bits + 1);
+      std::uint64_t mine = 0;
+      for (const auto& u : vs) {
+        for (const auto& w : up_of(u.slot)) {
+          if (w.slot == no_slot || mark[w.slot] == 0) continue;
+          mine += static_cast<std::uint64_t>(std::popcount(w.bits));
+          add(u.slot, static_cast<std::uint32_t>(mark[w.slot] - 1));
+          add(w.slot, u.bits);
+        }
       }
-      ids.clear();
-      for (const auto t : slots) {
-        if (g.global_of(t) != self) ids.push_back(g.global_of(t));
-      }
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      std::sort(slots.begin(), slots.end());
-      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
-      const std::size_t d = ids.size();
-      if (d < 2) continue;
-      std::uint64_t arcs = 0;
-      for (const auto u : slots) {
-        if (g.global_of(u) == self) continue;
-        arcs += count_common(out_list(u), ids, g.global_of(u));
-      }
-      values[v] = static_cast<double>(arcs) / (static_cast<double>(d) * static_cast<double>(d - 1));
+      for (const auto& w : vs) mark[w.slot] = 0;
+      add_count(v, mine);
     }
   });
+
+  // Credits earned by ghosts belong to their owners.
+  struct credit_message {
+    local_id vertex;
+    std::uint64_t arcs;
+  };
+  outbox<credit_message> out(g.comm().size());
+  for (int r = 0; r < g.comm().size(); ++r) {
+    for (local_id slot = g.ghost_begin(r); slot < g.ghost_begin(r + 1); ++slot) {
+      if (credit[slot] != 0) out.push(r, {g.remote_index(slot, r), credit[slot]});
+    }
+  }
+  for (const auto& m : exchange(g.comm(), out).items) credit[m.vertex] += m.arcs;
+
+  std::vector<double> values(n, 0.0);
+  for (local_id v = 0; v < n; ++v) {
+    const auto d = static_cast<double>(degree[v]);
+    if (degree[v] >= 2) values[v] = static_cast<double>(credit[v]) / (d * (d - 1.0));
+  }
 
   run_metrics metrics;
   metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

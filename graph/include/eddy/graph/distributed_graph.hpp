@@ -71,6 +71,13 @@ class distributed_graph {
   [[nodiscard]] global_id global_of(local_id slot) const noexcept {
     return is_local(slot) ? first_global() + slot : p_.ghost_globals[slot - local_vertices()];
   }
+  // The slot of a global id on this rank: owned or ghost; nullopt when the vertex is neither.
+  [[nodiscard]] std::optional<local_id> slot_of_global(global_id g) const noexcept {
+    if (g >= first_global() && g < first_global() + local_vertices()) return static_cast<local_id>(g - first_global());
+    const auto it = std::lower_bound(p_.ghost_globals.begin(), p_.ghost_globals.end(), g);
+    if (it == p_.ghost_globals.end() || *it != g) return std::nullopt;
+    return local_vertices() + static_cast<local_id>(it - p_.ghost_globals.begin());
+  }
   // The rank owning ghost slots [ghost_begin(r), ghost_begin(r+1)).
   [[nodiscard]] local_id ghost_begin(int rank) const noexcept { return p_.ghost_rank_begin[static_cast<std::size_t>(rank)]; }
   // The index the owner of a ghost knows it by.

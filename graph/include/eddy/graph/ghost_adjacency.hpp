@@ -1,25 +1,70 @@
 #pragma once
-// Neighbour lists of remote vertices, for algorithms that intersect adjacency (clustering,
-// triangles). Each rank asks each owner once per ghost, not once per edge.
+// Fetching per-vertex data of ghosts (remote neighbours) from their owners: one value, or one
+// list, per ghost. Each rank asks each owner once per ghost, not once per edge — what adjacency
+// intersecting algorithms (clustering, triangles) need.
 #include <cstdint>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
+#include "eddy/runtime/exchange.hpp"
 
 namespace eddy {
 
-struct neighbor_lists {
-  std::vector<std::uint64_t> offsets;  // list i is ids[offsets[i] .. offsets[i+1])
-  std::vector<global_id> ids;
-  [[nodiscard]] std::span<const global_id> of(std::size_t i) const {
-    return std::span<const global_id>(ids).subspan(offsets[i], offsets[i + 1] - offsets[i]);
+// A list per vertex: list i is items[offsets[i] .. offsets[i+1]).
+template <class T>
+struct vertex_lists {
+  std::vector<std::uint64_t> offsets{0};
+  std::vector<T> items;
+  [[nodiscard]] std::span<const T> of(std::size_t i) const {
+    return std::span<const T>(items).subspan(offsets[i], offsets[i + 1] - offsets[i]);
   }
+  [[nodiscard]] std::size_t size() const noexcept { return offsets.size() - 1; }
 };
 
-// Out-neighbours of every owned vertex as sorted, duplicate-free global ids.
-[[nodiscard]] neighbor_lists owned_out_lists(const distributed_graph& g);
-// Collective: the same lists for every ghost (index = slot - local_vertices()), from their owners.
-[[nodiscard]] neighbor_lists fetch_ghost_out_lists(const distributed_graph& g, const neighbor_lists& owned);
+namespace detail {
+// Asks every ghost's owner about it; the owner's answer for requester s lists s's ghosts in order.
+inline inbox<local_id> ghost_requests(const distributed_graph& g) {
+  outbox<local_id> requests(g.comm().size());
+  for (int r = 0; r < g.comm().size(); ++r) {
+    for (local_id slot = g.ghost_begin(r); slot < g.ghost_begin(r + 1); ++slot) requests.push(r, g.remote_index(slot, r));
+  }
+  return exchange(g.comm(), requests);
+}
+}  // namespace detail
+
+// Collective: owned[v] for every owned v in, the owners' values of this rank's ghosts out
+// (index = slot - local_vertices()).
+template <class T>
+[[nodiscard]] std::vector<T> fetch_ghost_values(const distributed_graph& g, std::span<const T> owned) {
+  const auto asked = detail::ghost_requests(g);
+  outbox<T> answers(g.comm().size());
+  for (int s = 0; s < g.comm().size(); ++s) {
+    for (const local_id v : asked.from(s)) answers.push(s, owned[v]);
+  }
+  return std::move(exchange(g.comm(), answers).items);  // ghosts are grouped by owner in rank order
+}
+
+// Collective: the same for one list per vertex.
+template <class T>
+[[nodiscard]] vertex_lists<T> fetch_ghost_lists(const distributed_graph& g, const vertex_lists<T>& owned) {
+  const auto asked = detail::ghost_requests(g);
+  outbox<std::uint64_t> sizes(g.comm().size());
+  outbox<T> items(g.comm().size());
+  for (int s = 0; s < g.comm().size(); ++s) {
+    for (const local_id v : asked.from(s)) {
+      const auto list = owned.of(v);
+      sizes.push(s, list.size());
+      items.to(s).insert(items.to(s).end(), list.begin(), list.end());
+    }
+  }
+  const auto got_sizes = exchange(g.comm(), sizes);
+  vertex_lists<T> ghosts;
+  ghosts.items = std::move(exchange(g.comm(), items).items);
+  ghosts.offsets.resize(got_sizes.items.size() + 1);
+  for (std::size_t i = 0; i < got_sizes.items.size(); ++i) ghosts.offsets[i + 1] = ghosts.offsets[i] + got_sizes.items[i];
+  return ghosts;
+}
 
 }  // namespace eddy

@@ -1,25 +1,25 @@
 #pragma once
-// Limits the TBB worker threads a rank uses for as long as the object lives.
-#include <tbb/global_control.h>
+// How many threads a rank computes with. TBB sizes its default arena from the process' CPU
+// affinity, so under mpirun's default binding (one core per rank) a rank runs one thread; an
+// explicit count runs the work in an arena of exactly that many threads (give the rank that many
+// cores too, e.g. `mpirun --bind-to none` or `--map-by slot:PE=T`).
+#include <tbb/task_arena.h>
 
-#include <memory>
+#include <utility>
 
 namespace eddy {
 
-class thread_limit {
- public:
-  // threads == 0 leaves TBB's default (all cores of the process' affinity mask).
-  explicit thread_limit(unsigned threads) {
-    if (threads > 0) {
-      control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
-    }
-  }
-  [[nodiscard]] static unsigned active() {
-    return static_cast<unsigned>(tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
-  }
+// Runs f with `threads` worker threads (0: TBB's default for this process) and returns its result.
+template <class F>
+decltype(auto) with_threads(unsigned threads, F&& f) {
+  if (threads == 0) return std::forward<F>(f)();
+  tbb::task_arena arena(static_cast<int>(threads));
+  return arena.execute(std::forward<F>(f));
+}
 
- private:
-  std::unique_ptr<tbb::global_control> control_;
-};
+// Threads available to parallel work started from the calling thread.
+[[nodiscard]] inline unsigned current_threads() {
+  return static_cast<unsigned>(tbb::this_task_arena::max_concurrency());
+}
 
 }  // namespace eddy
