@@ -15,6 +15,14 @@ Graphs (names for --graphs; anything else is taken as a file path or a gen: spec
 DATA is --data, else $EDDY_TEST_DATA, else the repository's ../shared/data. Missing files are
 reported and skipped. sssp needs weights: it runs only on graphs whose edge list has a third
 column (the two SNAP-style files above have none, so sssp runs on the Kronecker graph only).
+pagerank runs 20 iterations, cdlp 10. For bfs and sssp the JSON also records how many vertices
+the source reached.
+
+On a shared machine other processes distort the timings. Before each run the script waits
+(--wait-idle) until the CPUs are idle, measures from /proc/stat how much CPU other processes
+used during the run, and runs it again (--retries) when that exceeds --idle-threshold; the
+discarded runs are kept in the JSON under discarded_runs. Each eddy run writes its vertex values
+to a temporary file, which is deleted.
 
 Standard library only.
 """
@@ -25,6 +33,7 @@ import gzip
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -90,6 +99,14 @@ def parse_args():
                    help="JSON results file (default: build/bench-results/latest.json)")
     p.add_argument("--markdown", default=None, help="also write the Markdown table to this file")
     p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per run (default: 3600)")
+    p.add_argument("--wait-idle", type=float, default=900,
+                   help="before each run, wait up to this many seconds for other processes to leave the CPUs "
+                   "alone (0: do not check; default: 900)")
+    p.add_argument("--idle-threshold", type=float, default=0.05,
+                   help="share of all CPUs other processes may use before and during a run (default: 0.05)")
+    p.add_argument("--retries", type=int, default=3,
+                   help="times a run is repeated when other processes used more than that share of the CPUs "
+                   "during it; discarded runs stay in the JSON (default: 3)")
     p.add_argument("--no-per-superstep", action="store_true", help="leave per-superstep metrics out of the JSON")
     return p.parse_args()
 
@@ -156,12 +173,44 @@ def environment():
     return env
 
 
-def loadavg():
+def cpu_busy_seconds():
+    """CPU seconds spent busy by the whole machine since boot (Linux /proc/stat), or None."""
     try:
-        with open("/proc/loadavg") as f:
-            return float(f.read().split()[0])
-    except OSError:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
         return None
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_busy_share(seconds=0.5):
+    """Fraction of all CPUs busy over a short sample (this script is idle meanwhile)."""
+    before = cpu_busy_seconds()
+    if before is None:
+        return 0.0
+    time.sleep(seconds)
+    return (cpu_busy_seconds() - before) / (seconds * (os.cpu_count() or 1))
+
+
+def wait_until_idle(args):
+    """Waits (up to --wait-idle seconds) until other processes leave the CPUs alone; returns seconds waited."""
+    start = time.monotonic()
+    announced = False
+    while time.monotonic() - start < args.wait_idle:
+        share = machine_busy_share()
+        if share <= args.idle_threshold:
+            break
+        if not announced:
+            log("  machine busy (%.0f%% of the CPUs used by other processes) -- waiting" % (100 * share))
+            announced = True
+        time.sleep(5)
+    return time.monotonic() - start
 
 
 def count_reached(path):
@@ -196,6 +245,39 @@ def run_eddy(args, graph, algorithm, ranks, tmp, extra=(), keep_output=False):
     if not keep_output and os.path.exists(out_path):
         os.remove(out_path)
     return metrics, wall, None, out_path, cmd
+
+
+def measure(args, graph, algorithm, ranks, rep, tmp, extra):
+    """One timed run as a JSON record; foreign_cpu_share is the CPU used meanwhile by other processes."""
+    waited = wait_until_idle(args) if args.wait_idle > 0 else 0.0
+    started_run = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    busy0, own0 = cpu_busy_seconds(), children_cpu_seconds()
+    metrics, wall, err, out, cmd = run_eddy(args, graph, algorithm, ranks, tmp, extra,
+                                            keep_output=algorithm in SOURCE_ALGORITHMS)
+    busy1, own1 = cpu_busy_seconds(), children_cpu_seconds()
+    foreign = None
+    if busy0 is not None:
+        foreign = max(0.0, (busy1 - busy0) - (own1 - own0)) / (wall * (os.cpu_count() or 1))
+    record = {"graph": graph["name"], "spec": graph["spec"], "algorithm": algorithm, "ranks": ranks,
+              "repetition": rep, "started_utc": started_run, "waited_for_idle_seconds": round(waited, 1),
+              "wall_seconds": wall, "own_cpu_seconds": own1 - own0, "foreign_cpu_share": foreign,
+              "command": cmd, "error": err}
+    if algorithm in SOURCE_ALGORITHMS:
+        record["source"] = graph["source"]
+        if out:
+            record["reached"] = count_reached(out)
+            os.remove(out)
+    if metrics:
+        for key in ("threads", "vertices", "edges", "load_seconds", "algorithm_seconds", "supersteps",
+                    "bytes_sent", "peak_rss_bytes"):
+            record[key] = metrics.get(key)
+        if not args.no_per_superstep:
+            record["per_superstep"] = metrics.get("per_superstep", [])
+    return record
+
+
+def contended(args, record):
+    return record["foreign_cpu_share"] is not None and record["foreign_cpu_share"] > args.idle_threshold
 
 
 def auto_source(args, graph, tmp):
@@ -243,7 +325,8 @@ def summarise(runs):
                 "supersteps": stats([r["supersteps"] for r in ok]),
                 "bytes_sent": stats([r["bytes_sent"] for r in ok]),
                 "peak_rss_bytes": stats([r["peak_rss_bytes"] for r in ok]),
-                "loadavg_1min_before": stats([r["loadavg_before"] for r in ok]),
+                "contended_runs": sum(1 for r in ok if r.get("contended")),
+                "foreign_cpu_share": stats([r["foreign_cpu_share"] for r in ok]),
             })
         else:
             entry["error"] = rs[-1]["error"]
@@ -303,7 +386,7 @@ def main():
         sys.exit("no graphs to run (data directory: %s)" % data)
 
     started = datetime.datetime.now(datetime.timezone.utc)
-    runs, skipped = [], []
+    runs, skipped, discarded = [], [], []
     with tempfile.TemporaryDirectory(prefix="eddy-bench-") as tmp:
         for graph in graphs:
             if any(a in SOURCE_ALGORITHMS for a in algorithms) and graph["source"] == AUTO:
@@ -320,31 +403,21 @@ def main():
                     continue
                 extra = ["--source", str(graph["source"])] if algorithm in SOURCE_ALGORITHMS else []
                 for ranks in ranks_list:
-                    for rep in range(args.repeat):
-                        before = loadavg()
-                        started_run = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-                        metrics, wall, err, out, cmd = run_eddy(args, graph, algorithm, ranks, tmp, extra,
-                                                                keep_output=algorithm in SOURCE_ALGORITHMS)
-                        record = {"graph": graph["name"], "spec": graph["spec"], "algorithm": algorithm,
-                                  "ranks": ranks, "repetition": rep + 1, "started_utc": started_run,
-                                  "wall_seconds": wall,
-                                  "loadavg_before": before, "command": cmd, "error": err}
-                        if algorithm in SOURCE_ALGORITHMS:
-                            record["source"] = graph["source"]
-                            if out:
-                                record["reached"] = count_reached(out)
-                                os.remove(out)
-                        if metrics:
-                            for key in ("threads", "vertices", "edges", "load_seconds", "algorithm_seconds",
-                                        "supersteps", "bytes_sent", "peak_rss_bytes"):
-                                record[key] = metrics.get(key)
-                            if not args.no_per_superstep:
-                                record["per_superstep"] = metrics.get("per_superstep", [])
-                            log("%-18s %-8s ranks=%d #%d  load %.3f s  algorithm %.3f s  %d supersteps" % (
-                                graph["name"], algorithm, ranks, rep + 1, metrics["load_seconds"],
-                                metrics["algorithm_seconds"], metrics["supersteps"]))
-                        else:
-                            log("%-18s %-8s ranks=%d #%d  FAILED %s" % (graph["name"], algorithm, ranks, rep + 1, err))
+                    for rep in range(1, args.repeat + 1):
+                        for attempt in range(args.retries + 1):
+                            record = measure(args, graph, algorithm, ranks, rep, tmp, extra)
+                            record["contended"] = contended(args, record)
+                            label = "%-18s %-8s ranks=%d #%d" % (graph["name"], algorithm, ranks, rep)
+                            if record["error"]:
+                                log("%s  FAILED %s" % (label, record["error"]))
+                                break
+                            log("%s  load %.3f s  algorithm %.3f s  %d supersteps  (other processes: %.0f%% CPU)" % (
+                                label, record["load_seconds"], record["algorithm_seconds"], record["supersteps"],
+                                100 * (record["foreign_cpu_share"] or 0)))
+                            if not record["contended"] or attempt == args.retries:
+                                break
+                            log("  other processes used the CPUs during this run -- discarded, running it again")
+                            discarded.append(record)
                         runs.append(record)
 
     summary = summarise(runs)
@@ -369,6 +442,7 @@ def main():
         "skipped": skipped,
         "summary": summary,
         "runs": runs,
+        "discarded_runs": discarded,
     }
     out_dir = os.path.dirname(os.path.abspath(args.output))
     os.makedirs(out_dir, exist_ok=True)

@@ -1,5 +1,7 @@
 #include "eddy/graph/generators.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <sstream>
 
 #include "eddy/runtime/error.hpp"
@@ -34,24 +36,31 @@ std::vector<io::edge_record> kronecker_edges(const kronecker_params& params, int
   const std::uint64_t total = static_cast<std::uint64_t>(params.edge_factor) << params.scale;
   const std::uint64_t begin = total * static_cast<std::uint64_t>(part) / static_cast<std::uint64_t>(parts);
   const std::uint64_t end = total * static_cast<std::uint64_t>(part + 1) / static_cast<std::uint64_t>(parts);
-  const double ab = params.a + params.b;
-  const double abc = ab + params.c;
-  std::vector<io::edge_record> edges;
-  edges.reserve(end - begin);
-  for (std::uint64_t e = begin; e < end; ++e) {
-    std::uint64_t state = mix(params.seed ^ mix(e));
-    std::uint64_t src = 0, dst = 0;
-    for (unsigned level = 0; level < params.scale; ++level) {
+  // Quadrant choice on 32-bit uniforms against integer thresholds: two levels per random word.
+  const auto threshold = [](double p) { return static_cast<std::uint64_t>(p * 4294967296.0); };
+  const std::uint64_t a = threshold(params.a);
+  const std::uint64_t ab = threshold(params.a + params.b);
+  const std::uint64_t abc = threshold(params.a + params.b + params.c);
+  std::vector<io::edge_record> edges(end - begin);
+  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 4096), [&](const tbb::blocked_range<std::uint64_t>& r) {
+    for (std::uint64_t e = r.begin(); e != r.end(); ++e) {
+      std::uint64_t state = mix(params.seed ^ mix(e));
+      std::uint64_t src = 0, dst = 0, word = 0;
+      for (unsigned level = 0; level < params.scale; ++level) {
+        if (level % 2 == 0) {
+          state = mix(state);
+          word = state;
+        }
+        const std::uint64_t u = (level % 2 == 0 ? word : word >> 32U) & 0xffffffffULL;
+        const std::uint64_t right = (u >= a && u < ab) || u >= abc ? 1 : 0;
+        const std::uint64_t down = u >= ab ? 1 : 0;
+        src = (src << 1U) | down;
+        dst = (dst << 1U) | right;
+      }
       state = mix(state);
-      const double r = unit(state);
-      const std::uint64_t right = (r >= params.a && r < ab) || r >= abc ? 1 : 0;
-      const std::uint64_t down = r >= ab ? 1 : 0;
-      src = (src << 1U) | down;
-      dst = (dst << 1U) | right;
+      edges[e - begin] = {permute(src, params.scale, params.seed), permute(dst, params.scale, params.seed), unit(state)};
     }
-    state = mix(state);
-    edges.push_back({permute(src, params.scale, params.seed), permute(dst, params.scale, params.seed), unit(state)});
-  }
+  });
   return edges;
 }
 

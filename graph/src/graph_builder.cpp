@@ -1,5 +1,7 @@
 #include "eddy/graph/graph_builder.hpp"
 
+#include "id_index.hpp"
+
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
@@ -10,6 +12,7 @@
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/exchange.hpp"
+#include "eddy/runtime/radix_sort.hpp"
 
 namespace eddy {
 namespace {
@@ -29,7 +32,7 @@ std::vector<vertex_weight> count_endpoints(const std::vector<io::edge_record>& e
     ends.push_back(e.src);
     ends.push_back(e.dst);
   }
-  tbb::parallel_sort(ends.begin(), ends.end());
+  radix_sort(ends);
   std::vector<vertex_weight> weights;
   for (std::size_t i = 0; i < ends.size();) {
     std::size_t j = i;
@@ -70,28 +73,45 @@ std::vector<global_id> resolve_ids(const communicator& comm, const partitioner& 
   return result;
 }
 
-// Sorts the arcs that arrived here and lays them out as compressed rows over the owned vertices.
-void build_rows(std::vector<arc>& arcs, local_id n_local, global_id first, bool drop_duplicates,
+// Lays the arcs that arrived here out as compressed rows over the owned vertices: a counting sort
+// by owned vertex, then each (short) row sorted by far end, so rows can be merged and intersected.
+void build_rows(const std::vector<arc>& arcs, local_id n_local, global_id first, bool drop_duplicates,
                 std::vector<std::uint64_t>& offsets, std::vector<global_id>& far, std::vector<double>& weights,
                 bool weighted) {
-  tbb::parallel_sort(arcs.begin(), arcs.end(), [](const arc& a, const arc& b) {
-    if (a.key != b.key) return a.key < b.key;
-    if (a.other != b.other) return a.other < b.other;
-    return a.weight < b.weight;
-  });
-  if (drop_duplicates) {
-    arcs.erase(std::unique(arcs.begin(), arcs.end(),
-                           [](const arc& a, const arc& b) { return a.key == b.key && a.other == b.other; }),
-               arcs.end());
-  }
   offsets.assign(static_cast<std::size_t>(n_local) + 1, 0);
   for (const auto& a : arcs) ++offsets[a.key - first + 1];
   for (std::size_t v = 0; v < n_local; ++v) offsets[v + 1] += offsets[v];
-  far.resize(arcs.size());
-  if (weighted) weights.resize(arcs.size());
-  tbb::parallel_for(std::size_t{0}, arcs.size(), [&](std::size_t i) {
-    far[i] = arcs[i].other;
-    if (weighted) weights[i] = arcs[i].weight;
+  struct end_point {
+    global_id far;
+    double weight;
+    bool operator<(const end_point& o) const { return far != o.far ? far < o.far : weight < o.weight; }
+  };
+  std::vector<end_point> row_items(arcs.size());
+  {
+    std::vector<std::uint64_t> fill(offsets.begin(), offsets.end() - 1);
+    for (const auto& a : arcs) row_items[fill[a.key - first]++] = {a.other, a.weight};
+  }
+  std::vector<std::uint64_t> kept(n_local);
+  tbb::parallel_for(local_id{0}, n_local, [&](local_id v) {
+    auto* begin = row_items.data() + offsets[v];
+    auto* end = row_items.data() + offsets[v + 1];
+    std::sort(begin, end);
+    if (drop_duplicates) end = std::unique(begin, end, [](const end_point& a, const end_point& b) { return a.far == b.far; });
+    kept[v] = static_cast<std::uint64_t>(end - begin);
+  });
+  // Compact rows that lost duplicates, then split into the far-end and weight arrays.
+  std::uint64_t at = 0;
+  for (local_id v = 0; v < n_local; ++v) {
+    if (at != offsets[v]) std::copy_n(row_items.begin() + static_cast<std::ptrdiff_t>(offsets[v]), kept[v], row_items.begin() + static_cast<std::ptrdiff_t>(at));
+    offsets[v] = at;
+    at += kept[v];
+  }
+  offsets[n_local] = at;
+  far.resize(at);
+  if (weighted) weights.resize(at);
+  tbb::parallel_for(std::uint64_t{0}, at, [&](std::uint64_t i) {
+    far[i] = row_items[i].far;
+    if (weighted) weights[i] = row_items[i].weight;
   });
 }
 
@@ -147,9 +167,8 @@ distributed_graph build_graph(const communicator& comm, std::vector<io::edge_rec
   const global_id first = parts.rank_offsets[static_cast<std::size_t>(comm.rank())];
   const auto dense = resolve_ids(comm, *owner, needed, parts.external_ids, first);
 
-  const auto dense_of = [&](vertex_id id) {
-    return dense[static_cast<std::size_t>(std::lower_bound(needed.begin(), needed.end(), id) - needed.begin())];
-  };
+  const detail::id_index needed_index(needed);
+  const auto dense_of = [&](vertex_id id) { return dense[needed_index.position(id)]; };
   const auto owner_of_global = [&](global_id g) {
     return static_cast<int>(std::upper_bound(parts.rank_offsets.begin(), parts.rank_offsets.end(), g) -
                             parts.rank_offsets.begin()) - 1;
@@ -175,9 +194,11 @@ distributed_graph build_graph(const communicator& comm, std::vector<io::edge_rec
   std::vector<global_id> out_far, in_far;
   build_rows(out_in.items, n_local, first, options.drop_duplicates, parts.out.offsets, out_far, parts.out.weights,
              options.weighted);
-  std::uint64_t self_loops = 0;
-  for (const auto& a : out_in.items) self_loops += a.key == a.other ? 1 : 0;
   out_in.items = {};
+  std::uint64_t self_loops = 0;  // stored once even when undirected
+  for (local_id v = 0; v < n_local; ++v) {
+    for (auto i = parts.out.offsets[v]; i < parts.out.offsets[v + 1]; ++i) self_loops += out_far[i] == first + v ? 1 : 0;
+  }
   if (options.directed) {
     build_rows(in_in.items, n_local, first, options.drop_duplicates, parts.in.offsets, in_far, parts.in.weights,
                options.weighted);
