@@ -60,21 +60,25 @@ wait_pid_file() {
   return 1
 }
 
+# Waits up to N tenths of a second for a pid to exit.
+wait_gone() {
+  local pid=$1 tenths=$2 i
+  for ((i = 0; i < tenths; i++)); do
+    pid_alive "$pid" || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
 # Sends TERM to a pid, waits up to 15 s, then KILL.
 stop_pid() {
-  local pid=$1 name=$2 i
+  local pid=$1 name=$2
   pid_alive "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null
-  for ((i = 0; i < 150; i++)); do
-    pid_alive "$pid" || return 0
-    sleep 0.1
-  done
+  wait_gone "$pid" 150 && return 0
   log "$name ($pid) ignored TERM, killing"
   kill -KILL "$pid" 2>/dev/null
-  for ((i = 0; i < 50; i++)); do
-    pid_alive "$pid" || return 0
-    sleep 0.1
-  done
+  wait_gone "$pid" 50 && return 0
   log "$name ($pid) is still alive"
   return 1
 }
