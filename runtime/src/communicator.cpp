@@ -65,10 +65,13 @@ std::vector<std::byte> communicator::exchange_bytes(std::span<const std::byte> s
 
   const std::size_t round = std::max<std::size_t>(1, round_bytes_);
   const auto fits_int = [](std::size_t v) { return v <= static_cast<std::size_t>(INT_MAX); };
-  std::uint64_t rounds = (largest + round - 1) / round;
-  rounds = all_reduce(rounds, reduce_op::max);
-  const bool direct = rounds <= 1 && fits_int(sdispl[p]) && fits_int(rdispl[p]);
-  if (all_reduce(static_cast<int>(direct), reduce_op::min) == 1) {
+  // One reduction decides for everyone: the number of rounds, and whether any rank's totals are
+  // too large for a single direct call.
+  std::uint64_t plan[2] = {(largest + round - 1) / round,
+                           fits_int(sdispl[p]) && fits_int(rdispl[p]) ? 0U : 1U};
+  all_reduce_in_place(std::span<std::uint64_t>(plan), reduce_op::max);
+  const std::uint64_t rounds = std::max<std::uint64_t>(plan[0], 1);
+  if (plan[0] <= 1 && plan[1] == 0) {
     std::vector<int> c_s(p), d_s(p), c_r(p), d_r(p);
     for (std::size_t i = 0; i < p; ++i) {
       c_s[i] = static_cast<int>(sc[i]);
