@@ -64,6 +64,13 @@ loaded_graph load_graph(const communicator& comm, const load_request& request) {
   });
   options.directed = request.directed.value_or(ldbc ? ldbc->directed : true);
   auto graph = build_graph(comm, std::move(edges), declared, options, make_partitioner(request.partition));
+  // An algorithm on nothing would "succeed" with an empty result; a user who pointed at the wrong
+  // or an empty file wants to be told.
+  agree(comm, [&] {
+    if (graph.global_vertices() == 0) {
+      throw input_error(ldbc ? ldbc->vertex_file : edge_file, 0, "the graph has no vertices (empty input?)");
+    }
+  });
   return loaded_graph{std::move(graph), std::move(ldbc)};
 }
 

@@ -56,6 +56,9 @@ CASES = {
     "ldbc_missing_properties": Case({"g.v": "1\n2\n3\n", "g.e": "1 2\n"}, "g",
                                     ["wcc", *LDBC], "g.properties"),
     "truncated_gz": Case({"g.el.gz": truncated_gzip()}, "g.el.gz", ["wcc", *EDGES], "g.el.gz"),
+    "empty_file": Case({"g.el": ""}, "g.el", ["wcc", *EDGES], "g.el", also="no vertices"),
+    "only_comments": Case({"g.el": "# nothing\n% here\n\n"}, "g.el", ["wcc", *EDGES], "g.el",
+                          also="no vertices"),
     "usage_unknown_algorithm": Case({"g.el": GOOD}, "g.el", ["no-such-algorithm"], code=2),
     "usage_unknown_option": Case({"g.el": GOOD}, "g.el", ["wcc", "--no-such-option"], code=2),
 }
