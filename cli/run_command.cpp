@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <unistd.h>
 #include <variant>
 
 #include "eddy/algorithms/bfs.hpp"
@@ -94,8 +96,22 @@ any_result run_algorithm(const distributed_graph& g, const run_settings& s, cons
   return algorithms::lcc(g, options);
 }
 
+// Fails fast, before loading and computing, when a file the run will write cannot be created.
+void check_writable(const communicator& comm, const std::string& path) {
+  if (path.empty()) return;
+  bool ok = true;
+  if (comm.rank() == 0) {
+    const auto parent = std::filesystem::absolute(path).parent_path();
+    ok = ::access(parent.c_str(), W_OK) == 0;
+  }
+  agree_that(comm, comm.all_reduce(static_cast<int>(ok), reduce_op::min) == 1,
+             path + ": cannot write here (no such directory, or no permission)", exit_code::usage);
+}
+
 void run_in_arena(const communicator& comm, const run_settings& s) {
   const progress log(comm, s.verbose);
+  check_writable(comm, s.output);
+  check_writable(comm, s.metrics);
 
   load_request request;
   request.path = s.graph;

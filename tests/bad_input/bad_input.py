@@ -3,7 +3,7 @@
 
 usage: bad_input.py MPIEXEC EDDY CASE        (bad_input.py --list prints the cases)
 
-For an input error eddy must, under `mpiexec -n 2`: exit with 3 within 60 s, print exactly one
+For an input error (and a usage error that names a file) eddy must, under `mpiexec -n 2`: exit with 3 within 60 s, print exactly one
 `eddy: error: ...` line (not one per rank) naming the file (and `FILE:LINE:` where a line is
 at fault), and leave no output file. A usage error must exit with 2 and leave no output file.
 """
@@ -59,6 +59,9 @@ CASES = {
     "empty_file": Case({"g.el": ""}, "g.el", ["wcc", *EDGES], "g.el", also="no vertices"),
     "only_comments": Case({"g.el": "# nothing\n% here\n\n"}, "g.el", ["wcc", *EDGES], "g.el",
                           also="no vertices"),
+    # Found before any work is done; exits as a usage error.
+    "unwritable_metrics": Case({"g.el": GOOD}, "g.el", ["wcc", *EDGES, "--metrics", "/nonexistent/m.json"],
+                               "/nonexistent/m.json", code=2),
     "usage_unknown_algorithm": Case({"g.el": GOOD}, "g.el", ["no-such-algorithm"], code=2),
     "usage_unknown_option": Case({"g.el": GOOD}, "g.el", ["wcc", "--no-such-option"], code=2),
 }
@@ -86,7 +89,7 @@ def check(mpiexec, eddy, case):
             failures.append(f"exit code {run.returncode}, expected {c.code}")
         if os.path.exists(output):
             failures.append("the output file was created")
-        if c.code == 3:
+        if c.code == 3 or c.names:
             errors = [l for l in run.stderr.splitlines() if l.startswith("eddy: error:")]
             if len(errors) != 1:
                 failures.append(f"{len(errors)} lines start with `eddy: error:`, expected 1")
