@@ -1,6 +1,6 @@
 #pragma once
-// Fetching per-vertex data of ghosts (remote neighbours) from their owners: one value, or one
-// list, per ghost. Each rank asks each owner once per ghost, not once per edge — what adjacency
+// Fetching per-vertex data of ghosts (remote neighbours) from their owners once: one value, or
+// one list, per ghost. Each rank asks each owner once per ghost, not once per edge — what adjacency
 // intersecting algorithms (clustering, triangles) need.
 #include <cstdint>
 #include <span>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
+#include "eddy/graph/ghost_sync.hpp"
 #include "eddy/runtime/exchange.hpp"
 
 namespace eddy {
@@ -23,37 +24,24 @@ struct vertex_lists {
   [[nodiscard]] std::size_t size() const noexcept { return offsets.size() - 1; }
 };
 
-namespace detail {
-// Asks every ghost's owner about it; the owner's answer for requester s lists s's ghosts in order.
-inline inbox<local_id> ghost_requests(const distributed_graph& g) {
-  outbox<local_id> requests(g.comm().size());
-  for (int r = 0; r < g.comm().size(); ++r) {
-    for (local_id slot = g.ghost_begin(r); slot < g.ghost_begin(r + 1); ++slot) requests.push(r, g.remote_index(slot, r));
-  }
-  return exchange(g.comm(), requests);
-}
-}  // namespace detail
-
 // Collective: owned[v] for every owned v in, the owners' values of this rank's ghosts out
 // (index = slot - local_vertices()).
 template <class T>
 [[nodiscard]] std::vector<T> fetch_ghost_values(const distributed_graph& g, std::span<const T> owned) {
-  const auto asked = detail::ghost_requests(g);
-  outbox<T> answers(g.comm().size());
-  for (int s = 0; s < g.comm().size(); ++s) {
-    for (const local_id v : asked.from(s)) answers.push(s, owned[v]);
-  }
-  return std::move(exchange(g.comm(), answers).items);  // ghosts are grouped by owner in rank order
+  std::vector<T> all(std::size_t{g.local_vertices()} + g.ghost_vertices());
+  std::copy(owned.begin(), owned.end(), all.begin());
+  ghost_sync(g).sync(std::span<T>(all));
+  return {all.begin() + g.local_vertices(), all.end()};
 }
 
 // Collective: the same for one list per vertex.
 template <class T>
 [[nodiscard]] vertex_lists<T> fetch_ghost_lists(const distributed_graph& g, const vertex_lists<T>& owned) {
-  const auto asked = detail::ghost_requests(g);
+  const ghost_sync mirrors(g);
   outbox<std::uint64_t> sizes(g.comm().size());
   outbox<T> items(g.comm().size());
   for (int s = 0; s < g.comm().size(); ++s) {
-    for (const local_id v : asked.from(s)) {
+    for (const local_id v : mirrors.mirrored_by(s)) {
       const auto list = owned.of(v);
       sizes.push(s, list.size());
       items.to(s).insert(items.to(s).end(), list.begin(), list.end());
