@@ -8,7 +8,7 @@
 #include <bit>
 #include <chrono>
 
-#include "eddy/graph/ghost_adjacency.hpp"
+#include "eddy/graph/ghost_sync.hpp"
 
 namespace eddy::algorithms {
 namespace {
@@ -69,14 +69,14 @@ vertex_result<double> lcc(const distributed_graph& g, const run_options& options
   const auto start = std::chrono::steady_clock::now();
   const std::uint64_t bytes_before = g.comm().bytes_sent();
   const local_id n = g.local_vertices();
+  const std::size_t slots = std::size_t{n} + g.ghost_vertices();
+  const ghost_sync mirrors(g);
   const auto full = simple_neighbourhoods(g);
 
-  std::vector<std::uint64_t> degree(n);
+  std::vector<std::uint64_t> degree(slots);  // simple degree, ghosts' copies included
   for (local_id v = 0; v < n; ++v) degree[v] = full.of(v).size();
-  const auto ghost_degree = fetch_ghost_values<std::uint64_t>(g, degree);
-  const auto key_of = [&](local_id slot) {
-    return rank_key{slot < n ? degree[slot] : ghost_degree[slot - n], g.global_of(slot)};
-  };
+  mirrors.sync(std::span<std::uint64_t>(degree));
+  const auto key_of = [&](local_id slot) { return rank_key{degree[slot], g.global_of(slot)}; };
 
   // Upward lists: the neighbours ranked above v.
   vertex_lists<neighbor> up;
@@ -90,7 +90,7 @@ vertex_result<double> lcc(const distributed_graph& g, const run_options& options
   }
   // Ghosts' lists arrive with their owners' slots; re-express them in this rank's slots. A vertex
   // that is no neighbour of any vertex here can close no triangle here.
-  auto ghost_up = fetch_ghost_lists(g, up);
+  auto ghost_up = mirrors.ghost_lists(up);
   tbb::parallel_for(std::size_t{0}, ghost_up.items.size(), [&](std::size_t i) {
     auto& x = ghost_up.items[i];
     x.slot = g.slot_of_global(x.id).value_or(no_slot);
@@ -98,7 +98,7 @@ vertex_result<double> lcc(const distributed_graph& g, const run_options& options
   const auto up_of = [&](local_id slot) { return slot < n ? up.of(slot) : ghost_up.of(slot - n); };
 
   // For triangle (v, u, w) each corner is credited with the arcs between the other two.
-  std::vector<std::uint64_t> credit(std::size_t{n} + g.ghost_vertices(), 0);
+  std::vector<std::uint64_t> credit(slots, 0);
   const auto add_count = [&](local_id slot, std::uint64_t arcs) {
     std::atomic_ref<std::uint64_t>(credit[slot]).fetch_add(arcs, std::memory_order_relaxed);
   };
@@ -108,7 +108,7 @@ vertex_result<double> lcc(const distributed_graph& g, const run_options& options
   // Per v: mark up(v) (bits + 1 per slot), then every w in up(u) for u in up(v) closes a triangle
   // exactly when it is marked. Work is the sum of |up(u)| over upward edges, GAP's bound.
   tbb::enumerable_thread_specific<std::vector<std::uint8_t>> marks(
-      [&] { return std::vector<std::uint8_t>(std::size_t{n} + g.ghost_vertices(), 0); });
+      [&] { return std::vector<std::uint8_t>(slots, 0); });
   tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 64), [&](const tbb::blocked_range<local_id>& range) {
     auto& mark = marks.local();
     for (local_id v = range.begin(); v != range.end(); ++v) {
@@ -128,18 +128,7 @@ vertex_result<double> lcc(const distributed_graph& g, const run_options& options
     }
   });
 
-  // Credits earned by ghosts belong to their owners.
-  struct credit_message {
-    local_id vertex;
-    std::uint64_t arcs;
-  };
-  outbox<credit_message> out(g.comm().size());
-  for (int r = 0; r < g.comm().size(); ++r) {
-    for (local_id slot = g.ghost_begin(r); slot < g.ghost_begin(r + 1); ++slot) {
-      if (credit[slot] != 0) out.push(r, {g.remote_index(slot, r), credit[slot]});
-    }
-  }
-  for (const auto& m : exchange(g.comm(), out).items) credit[m.vertex] += m.arcs;
+  mirrors.add_to_owners(std::span<std::uint64_t>(credit));  // credits earned by ghosts
 
   std::vector<double> values(n, 0.0);
   for (local_id v = 0; v < n; ++v) {

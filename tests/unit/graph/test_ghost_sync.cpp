@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include "eddy/graph/generators.hpp"
-#include "eddy/graph/ghost_adjacency.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/graph/ghost_sync.hpp"
 
@@ -32,15 +31,36 @@ TEST(GhostSync, GhostsReceiveTheirOwnersValuesEveryTime) {
   }
 }
 
-TEST(GhostAdjacency, ListsOfGhostsAreTheirOwnersLists) {
+TEST(GhostSync, ContributionsOfGhostsAddUpAtTheirOwners) {
   communicator comm;
   const auto g = small_graph(comm);
+  const ghost_sync mirrors(g);
+  // Every rank puts 1 on each ghost; an owned vertex must end with 1 (its own) plus the number of
+  // other ranks that hold it as a ghost.
+  std::vector<std::uint64_t> values(std::size_t{g.local_vertices()} + g.ghost_vertices(), 1);
+  mirrors.add_to_owners(std::span<std::uint64_t>(values));
+  std::vector<std::uint64_t> expected(g.local_vertices(), 1);
+  for (int s = 0; s < comm.size(); ++s) {
+    for (const auto v : mirrors.mirrored_by(s)) ++expected[v];
+  }
+  for (local_id v = 0; v < g.local_vertices(); ++v) EXPECT_EQ(values[v], expected[v]);
+  // Independent of mirrored_by: the total over all ranks counts every vertex once and every ghost once.
+  std::uint64_t mine = 0;
+  for (local_id v = 0; v < g.local_vertices(); ++v) mine += values[v];
+  const std::uint64_t ghosts = comm.all_reduce(static_cast<std::uint64_t>(g.ghost_vertices()), reduce_op::sum);
+  EXPECT_EQ(comm.all_reduce(mine, reduce_op::sum), g.global_vertices() + ghosts);
+}
+
+TEST(GhostSync, ListsOfGhostsAreTheirOwnersLists) {
+  communicator comm;
+  const auto g = small_graph(comm);
+  const ghost_sync mirrors(g);
   vertex_lists<global_id> owned;
   for (local_id v = 0; v < g.local_vertices(); ++v) {
     for (const auto t : g.out_neighbors(v)) owned.items.push_back(g.global_of(t));
     owned.offsets.push_back(owned.items.size());
   }
-  const auto ghosts = fetch_ghost_lists(g, owned);
+  const auto ghosts = mirrors.ghost_lists(owned);
   ASSERT_EQ(ghosts.size(), g.ghost_vertices());
   // Each owner also publishes its lists' length and sum as single values; the fetched lists must
   // agree with them.
@@ -49,13 +69,15 @@ TEST(GhostAdjacency, ListsOfGhostsAreTheirOwnersLists) {
     length[v] = owned.of(v).size();
     for (const auto x : owned.of(v)) sum[v] += x;
   }
-  const auto ghost_length = fetch_ghost_values<std::uint64_t>(g, length);
-  const auto ghost_sum = fetch_ghost_values<std::uint64_t>(g, sum);
+  length.resize(std::size_t{g.local_vertices()} + g.ghost_vertices());
+  sum.resize(length.size());
+  mirrors.sync(std::span<std::uint64_t>(length));
+  mirrors.sync(std::span<std::uint64_t>(sum));
   for (std::size_t i = 0; i < ghosts.size(); ++i) {
-    EXPECT_EQ(ghosts.of(i).size(), ghost_length[i]);
+    EXPECT_EQ(ghosts.of(i).size(), length[g.local_vertices() + i]);
     std::uint64_t total = 0;
     for (const auto x : ghosts.of(i)) total += x;
-    EXPECT_EQ(total, ghost_sum[i]);
+    EXPECT_EQ(total, sum[g.local_vertices() + i]);
   }
 }
 
