@@ -2,11 +2,28 @@
 // The --metrics JSON document: one object describing a run, read by benchmarks and users.
 #include <cstdint>
 #include <string>
+#include <vector>
 
+#include "eddy/graph/distributed_graph.hpp"
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/metrics.hpp"
 
 namespace eddy::cli {
+
+// What loading cost, measured right after it (before an algorithm allocates anything).
+struct load_report {
+  std::uint64_t arcs = 0;                       // stored directed arcs over all ranks
+  std::uint64_t graph_bytes = 0;                // bytes the graph's arrays hold, over all ranks
+  std::uint64_t resident_bytes_after_load = 0;  // resident set sizes, over all ranks
+  double bytes_per_arc = 0.0;                   // resident_bytes_after_load / arcs
+  double edges_per_second = 0.0;                // edges as given / load seconds
+};
+
+// Collective.
+[[nodiscard]] load_report measure_load(const communicator& comm, const distributed_graph& graph, double load_seconds);
+
+// One line for the progress log.
+[[nodiscard]] std::string describe(const load_report& load);
 
 struct run_report {
   std::string algorithm;
@@ -15,8 +32,10 @@ struct run_report {
   std::uint64_t vertices = 0;
   std::uint64_t edges = 0;
   double load_seconds = 0.0;
-  double algorithm_seconds = 0.0;
+  double algorithm_seconds = 0.0;  // the median of trial_seconds
+  std::vector<double> trial_seconds;
   run_metrics metrics;
+  load_report load;
 };
 
 // Collective (peak RSS is the maximum over ranks); rank 0 writes the file.

@@ -26,6 +26,7 @@ struct run_settings {
   std::optional<std::size_t> top;
   std::string partition = "chunk";
   unsigned threads = 0;
+  unsigned trials = 1;  // runs of the algorithm on the loaded graph; the median time is reported
   std::string metrics;
   bool verbose = false;
 };

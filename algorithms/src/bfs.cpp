@@ -1,43 +1,86 @@
 #include "eddy/algorithms/bfs.hpp"
 
-#include <algorithm>
+#include <atomic>
 
+#include "eddy/graph/edge_map.hpp"
+#include "eddy/runtime/superstep_driver.hpp"
 #include "source_check.hpp"
-#include "eddy/graph/pregel.hpp"
 
 namespace eddy::algorithms {
 namespace {
 
-struct bfs_program {
-  using value_type = std::int64_t;
-  using message_type = std::int64_t;
-  static message_type combine(message_type a, message_type b) { return std::min(a, b); }
+// Direction-optimising BFS (Beamer et al.): small frontiers push along their out-edges, large
+// ones let every unvisited vertex look for a parent among its in-neighbours and stop at the
+// first, which skips most edges of the middle levels of a small-world graph.
+struct bfs_step {
+  const distributed_graph& g;
+  edge_map& edges;
+  std::optional<local_id> source;  // when this rank owns it
+  std::vector<std::int64_t> depth;
+  std::vector<std::uint8_t> ghost_reached;  // a ghost's discovery was already sent to its owner
+  frontier* current;
+  frontier* next;
 
-  vertex_id source;
-
-  void compute(vertex_context<bfs_program>& v, std::span<const message_type> messages) {
-    if (v.superstep() == 0) {
-      v.value() = unreachable_depth;
-      if (v.id() == source) {
-        v.value() = 0;
-        v.send_to_out_neighbors(1);
-      }
-    } else if (!messages.empty() && messages[0] < v.value()) {
-      v.value() = messages[0];
-      v.send_to_out_neighbors(messages[0] + 1);
-    }
-    v.vote_to_halt();
+  static bool claim(std::int64_t& slot, std::int64_t level) {
+    std::int64_t expected = unreachable_depth;
+    return std::atomic_ref<std::int64_t>(slot).compare_exchange_strong(expected, level, std::memory_order_relaxed);
   }
+
+  step_counts compute(std::uint64_t superstep) {
+    if (superstep == 0) {
+      if (source) {
+        depth[*source] = 0;
+        current->add(*source);
+      }
+      return {current->size(), 0};
+    }
+    const auto plan = edges.choose(*current);
+    if (plan.vertices == 0) return {0, 0};
+    const auto level = static_cast<std::int64_t>(superstep);
+    const local_id n = g.local_vertices();
+    std::uint64_t sent = 0;
+    if (plan.way == direction::push) {
+      sent = edges.push<std::uint8_t>(
+          *current, *next,
+          [&](local_id, local_id v, double) {
+            if (v < n) return claim(depth[v], level);
+            return std::atomic_ref<std::uint8_t>(ghost_reached[v - n]).exchange(1, std::memory_order_relaxed) == 0;
+          },
+          [](local_id) { return std::uint8_t{1}; },
+          [&](local_id v, std::uint8_t) { return claim(depth[v], level); });
+    } else {
+      sent = edges.pull(
+          *current, [&](local_id v) { return depth[v] == unreachable_depth; },
+          [&](local_id v, local_id, double) {
+            depth[v] = level;
+            next->add(v);
+            return false;  // one parent is enough
+          });
+    }
+    current->clear();
+    std::swap(current, next);
+    return {current->size(), sent};
+  }
+  std::uint64_t exchange() { return 0; }  // each step exchanges inside the edge map
 };
 
 }  // namespace
 
 vertex_result<std::int64_t> bfs(const distributed_graph& g, vertex_id source, const run_options& options) {
   require_source(g, source);
-  bfs_program program{source};
-  pregel<bfs_program> engine(g, program);
-  auto metrics = engine.run({options.max_supersteps, {}, options.on_superstep});
-  return {std::move(engine.values()), std::move(metrics)};
+  const ghost_sync mirrors(g);
+  edge_map edges(g, mirrors);
+  frontier a(g), b(g);
+  std::optional<local_id> owned_source;
+  if (g.owner_of(source) == g.comm().rank()) owned_source = g.find_local(source);
+  bfs_step step{g,  edges, owned_source, std::vector<std::int64_t>(g.local_vertices(), unreachable_depth),
+                std::vector<std::uint8_t>(g.ghost_vertices(), 0), &a, &b};
+  aggregator_registry aggregators;
+  superstep_options run;
+  run.max_supersteps = options.max_supersteps;
+  run.on_superstep = options.on_superstep;
+  auto metrics = run_supersteps(g.comm(), aggregators, step, run);
+  return {std::move(step.depth), std::move(metrics)};
 }
 
 }  // namespace eddy::algorithms

@@ -1,37 +1,158 @@
 #include "eddy/algorithms/wcc.hpp"
 
-#include <algorithm>
+#include <tbb/parallel_for.h>
 
-#include "eddy/graph/pregel.hpp"
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <span>
+
+#include "eddy/graph/ghost_sync.hpp"
+#include "eddy/runtime/superstep_driver.hpp"
+#include "union_find.hpp"
 
 namespace eddy::algorithms {
 namespace {
 
-// Min-label propagation (HashMin): a vertex forwards its label only when it got smaller.
-struct wcc_program {
-  using value_type = vertex_id;
-  using message_type = vertex_id;
-  static message_type combine(message_type a, message_type b) { return std::min(a, b); }
+constexpr std::size_t sampled_neighbours = 2;  // Afforest's neighbour rounds
+constexpr std::size_t samples_per_rank = 1024;  // vertices asked for their label to find the giant component
 
-  void compute(vertex_context<wcc_program>& v, std::span<const message_type> messages) {
-    if (v.superstep() == 0) {
-      v.value() = v.id();
-      v.send_to_all_neighbors(v.value());
-    } else if (!messages.empty() && messages[0] < v.value()) {
-      v.value() = messages[0];
-      v.send_to_all_neighbors(v.value());
+void lower(vertex_id& slot, vertex_id value) {
+  std::atomic_ref<vertex_id> target(slot);
+  vertex_id current = target.load(std::memory_order_relaxed);
+  while (value < current && !target.compare_exchange_weak(current, value, std::memory_order_relaxed)) {
+  }
+}
+
+// Afforest (Sutton et al.), distributed. Each rank links its vertices with their neighbours
+// (ghosts included) in a local union-find; components that span ranks are then merged by
+// exchanging labels — the smallest vertex id known for a slot — between ghosts and owners until
+// nothing changes. Linking only two neighbours per vertex first already finds the giant
+// component; after that, only vertices outside it need to look at the rest of their edges, since
+// an edge between the giant component and another vertex is also seen from that other vertex.
+struct wcc_run {
+  const distributed_graph& g;
+  const ghost_sync& mirrors;
+  union_find sets;
+  std::vector<vertex_id> label;  // slot-indexed
+  std::vector<vertex_id> root_label;
+  run_metrics& metrics;
+  const run_options& options;
+
+  [[nodiscard]] std::size_t slots() const { return label.size(); }
+
+  // Every slot takes the smallest label of its local set; true when any label changed.
+  bool spread_within_sets() {
+    sets.compress();
+    std::fill(root_label.begin(), root_label.end(), std::numeric_limits<vertex_id>::max());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
+      for (std::size_t s = r.begin(); s != r.end(); ++s) lower(root_label[sets.parent(s)], label[s]);
+    });
+    std::atomic<bool> changed = false;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
+      bool mine = false;
+      for (std::size_t s = r.begin(); s != r.end(); ++s) {
+        const vertex_id best = root_label[sets.parent(s)];
+        mine = mine || best != label[s];
+        label[s] = best;
+      }
+      if (mine) changed = true;
+    });
+    return changed;
+  }
+
+  // Collective: labels flow ghost -> owner -> mirrors, and through local sets, until stable.
+  void merge_across_ranks() {
+    spread_within_sets();
+    for (bool changed = true; changed;) {
+      const auto start = std::chrono::steady_clock::now();
+      const std::uint64_t bytes_before = g.comm().bytes_sent();
+      mirrors.add_to_owners(std::span<vertex_id>(label), [](vertex_id a, vertex_id b) { return std::min(a, b); });
+      bool local = spread_within_sets();
+      mirrors.sync(std::span<vertex_id>(label));
+      local = spread_within_sets() || local;
+      changed = g.comm().all_reduce(local ? 1 : 0, reduce_op::max) != 0;
+      record(start, bytes_before, changed);
     }
-    v.vote_to_halt();
+  }
+
+  void record(std::chrono::steady_clock::time_point start, std::uint64_t bytes_before, bool changed) {
+    superstep_metrics m;
+    m.superstep = metrics.supersteps.size();
+    m.active = changed ? 1 : 0;
+    m.messages = 2 * mirrors.mirrored();
+    m.bytes = g.comm().all_reduce(g.comm().bytes_sent() - bytes_before, reduce_op::sum);
+    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics.supersteps.push_back(m);
+    if (options.on_superstep) options.on_superstep(m);
+  }
+
+  // Collective: the label most vertices carry, estimated from a fixed sample of every rank.
+  vertex_id giant_label() {
+    std::vector<vertex_id> sample;
+    const local_id n = g.local_vertices();
+    const std::size_t stride = std::max<std::size_t>(1, n / samples_per_rank);
+    for (std::size_t v = 0; v < n; v += stride) sample.push_back(label[v]);
+    auto all = g.comm().all_gather_v<vertex_id>(sample);
+    std::sort(all.begin(), all.end());
+    vertex_id best = std::numeric_limits<vertex_id>::max();
+    std::size_t best_count = 0;
+    for (std::size_t i = 0; i < all.size();) {
+      std::size_t j = i;
+      while (j < all.size() && all[j] == all[i]) ++j;
+      if (j - i > best_count) {
+        best_count = j - i;
+        best = all[i];
+      }
+      i = j;
+    }
+    return best;
+  }
+
+  void run() {
+    const local_id n = g.local_vertices();
+    for (std::size_t round = 0; round < sampled_neighbours; ++round) {
+      tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 4096), [&](const auto& r) {
+        for (local_id v = r.begin(); v != r.end(); ++v) {
+          const auto out = g.out_neighbors(v);
+          if (round < out.size()) sets.link(v, out[round]);
+        }
+      });
+      sets.compress();
+    }
+    merge_across_ranks();
+    const vertex_id giant = giant_label();
+    tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 256), [&](const auto& r) {
+      for (local_id v = r.begin(); v != r.end(); ++v) {
+        if (label[v] == giant) continue;
+        const auto out = g.out_neighbors(v);
+        for (std::size_t k = sampled_neighbours; k < out.size(); ++k) sets.link(v, out[k]);
+        if (g.directed()) {
+          for (const local_id u : g.in_neighbors(v)) sets.link(v, u);
+        }
+      }
+    });
+    merge_across_ranks();
   }
 };
 
 }  // namespace
 
 vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& options) {
-  wcc_program program;
-  pregel<wcc_program> engine(g, program);
-  auto metrics = engine.run({options.max_supersteps, {}, options.on_superstep});
-  return {std::move(engine.values()), std::move(metrics)};
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t bytes_at_start = g.comm().bytes_sent();
+  const ghost_sync mirrors(g);
+  const std::size_t slots = std::size_t{g.local_vertices()} + g.ghost_vertices();
+  run_metrics metrics;
+  wcc_run run{g, mirrors, union_find(slots), std::vector<vertex_id>(slots), std::vector<vertex_id>(slots), metrics,
+              options};
+  for (local_id v = 0; v < g.local_vertices(); ++v) run.label[v] = g.external_id(v);
+  mirrors.sync(std::span<vertex_id>(run.label));  // ghosts start with their own ids
+  run.run();
+  run.label.resize(g.local_vertices());
+  metrics.bytes_sent = g.comm().all_reduce(g.comm().bytes_sent() - bytes_at_start, reduce_op::sum);
+  metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return {std::move(run.label), std::move(metrics)};
 }
 
 }  // namespace eddy::algorithms

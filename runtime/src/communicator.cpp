@@ -122,4 +122,40 @@ std::vector<std::byte> communicator::exchange_bytes(std::span<const std::byte> s
   return recv;
 }
 
+void communicator::exchange_known(std::span<const std::byte> send, std::span<const std::size_t> send_counts,
+                                  std::span<const std::size_t> send_displs, std::span<std::byte> recv,
+                                  std::span<const std::size_t> recv_counts,
+                                  std::span<const std::size_t> recv_displs) const {
+  constexpr std::size_t piece = std::size_t{1} << 30U;
+  constexpr int tag = 7301;  // distinct from any other point-to-point traffic eddy sends
+  requests_.clear();
+  const auto pieces = [&](std::size_t count, const auto& post) {
+    for (std::size_t at = 0; at < count; at += piece) {
+      requests_.emplace_back();
+      post(at, static_cast<int>(std::min(piece, count - at)), &requests_.back());
+    }
+  };
+  for (int r = 0; r < size_; ++r) {
+    const auto i = static_cast<std::size_t>(r);
+    if (r == rank_) {
+      if (send_counts[i] > 0) std::memcpy(recv.data() + recv_displs[i], send.data() + send_displs[i], send_counts[i]);
+      continue;
+    }
+    std::byte* into = recv.data() + recv_displs[i];
+    pieces(recv_counts[i], [&](std::size_t at, int n, MPI_Request* req) {
+      check(MPI_Irecv(into + at, n, MPI_BYTE, r, tag, comm_, req));
+    });
+  }
+  for (int r = 0; r < size_; ++r) {
+    const auto i = static_cast<std::size_t>(r);
+    if (r == rank_) continue;
+    const std::byte* from = send.data() + send_displs[i];
+    pieces(send_counts[i], [&](std::size_t at, int n, MPI_Request* req) {
+      check(MPI_Isend(from + at, n, MPI_BYTE, r, tag, comm_, req));
+    });
+    bytes_sent_ += send_counts[i];
+  }
+  check(MPI_Waitall(static_cast<int>(requests_.size()), requests_.data(), MPI_STATUSES_IGNORE));
+}
+
 }  // namespace eddy

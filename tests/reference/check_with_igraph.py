@@ -5,7 +5,8 @@ usage: check_with_igraph.py MPIEXEC NP EDDY ALGORITHM GRAPH_FILE [directed|undir
 
 ALGORITHM: pagerank (eddy to tolerance 1e-13 vs igraph's PRPACK solution; dangling rank spread
 uniformly in both), wcc (weak components as a partition), bfs (hop distances from the smallest id),
-lcc (undirected local transitivity, 0 for degree < 2). Exits 77 when igraph or the data is absent.
+lcc (undirected local transitivity, 0 for degree < 2), tc (triangles per vertex of the simple
+undirected graph, directions ignored). Exits 77 when igraph or the data is absent.
 """
 import gzip
 import math
@@ -93,6 +94,17 @@ def main():
         want = simple.transitivity_local_undirected(mode="zero")
         for i, v in enumerate(ids):
             if abs(float(got[v]) - want[i]) > 1e-12 + 1e-9 * abs(want[i]):
+                bad.append(f"vertex {v}: eddy {got[v]}, igraph {want[i]}")
+    elif algorithm == "tc":
+        simple = g.as_undirected(mode="collapse") if directed else g.copy()
+        simple.simplify()
+        want = [0] * len(ids)
+        for triangle in simple.list_triangles():
+            for corner in triangle:
+                want[corner] += 1
+        print(f"{sum(want) // 3} triangles")
+        for i, v in enumerate(ids):
+            if int(got[v]) != want[i]:
                 bad.append(f"vertex {v}: eddy {got[v]}, igraph {want[i]}")
     else:
         sys.exit(f"unknown algorithm {algorithm}")

@@ -80,17 +80,19 @@ class distributed_graph {
   }
   // The rank owning ghost slots [ghost_begin(r), ghost_begin(r+1)).
   [[nodiscard]] local_id ghost_begin(int rank) const noexcept { return p_.ghost_rank_begin[static_cast<std::size_t>(rank)]; }
+  // The rank owning a ghost slot.
+  [[nodiscard]] int owner_of_slot(local_id ghost_slot) const noexcept {
+    const auto& b = p_.ghost_rank_begin;
+    return static_cast<int>(std::upper_bound(b.begin(), b.end() - 1, ghost_slot) - b.begin()) - 1;
+  }
   // The index the owner of a ghost knows it by.
   [[nodiscard]] local_id remote_index(local_id ghost_slot, int owner) const noexcept {
     return static_cast<local_id>(global_of(ghost_slot) - p_.rank_offsets[static_cast<std::size_t>(owner)]);
   }
 
   [[nodiscard]] int owner_of(vertex_id id) const { return p_.owner->owner_of(id); }
-  [[nodiscard]] std::optional<local_id> find_local(vertex_id id) const {
-    const auto it = std::lower_bound(p_.external_ids.begin(), p_.external_ids.end(), id);
-    if (it == p_.external_ids.end() || *it != id) return std::nullopt;
-    return static_cast<local_id>(it - p_.external_ids.begin());
-  }
+  // The owned slot of an external id, if this rank owns it (O(log n)).
+  [[nodiscard]] std::optional<local_id> find_local(vertex_id id) const;
   // Collective: whether any rank owns the vertex.
   [[nodiscard]] bool contains(vertex_id id) const;
 
@@ -101,6 +103,13 @@ class distributed_graph {
   [[nodiscard]] std::uint64_t out_degree(local_id v) const noexcept { return p_.out.offsets[v + 1] - p_.out.offsets[v]; }
   [[nodiscard]] std::uint64_t in_degree(local_id v) const noexcept { return in_adj().offsets[v + 1] - in_adj().offsets[v]; }
   [[nodiscard]] std::uint64_t local_arcs() const noexcept { return p_.out.targets.size(); }
+  // Bytes this rank's share of the graph holds: adjacency arrays, ids, ghost and rank tables.
+  [[nodiscard]] std::uint64_t memory_bytes() const noexcept {
+    const auto bytes = [](const auto& v) { return static_cast<std::uint64_t>(v.capacity() * sizeof(v[0])); };
+    std::uint64_t total = bytes(p_.rank_offsets) + bytes(p_.external_ids) + bytes(p_.ghost_globals) + bytes(p_.ghost_rank_begin);
+    for (const auto* adj : {&p_.out, &p_.in}) total += bytes(adj->offsets) + bytes(adj->targets) + bytes(adj->weights);
+    return total;
+  }
 
  private:
   [[nodiscard]] const adjacency& in_adj() const noexcept { return directed() ? p_.in : p_.out; }
@@ -112,6 +121,8 @@ class distributed_graph {
 
   const communicator* comm_;
   graph_parts p_;
+  // Owned slots in ascending external id, when slots are numbered otherwise (empty if not).
+  std::vector<local_id> by_external_id_;
 };
 
 }  // namespace eddy

@@ -128,7 +128,7 @@ class pregel_mailboxes {
           if (slot < n) {
             pending_.push_back({slot, m});
           } else {
-            const int owner = ghost_owner(slot);
+            const int owner = g_.owner_of_slot(slot);
             out_.push(owner, {g_.remote_index(slot, owner), 0, m});
           }
         }
@@ -208,16 +208,6 @@ class pregel_mailboxes {
       has = 1;
     }
   }
-  [[nodiscard]] int ghost_owner(local_id slot) const {
-    int lo = 0;
-    int hi = g_.comm().size() - 1;
-    while (lo < hi) {  // last rank r with ghost_begin(r) <= slot
-      const int mid = (lo + hi + 1) / 2;
-      if (g_.ghost_begin(mid) <= slot) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  }
-
   const distributed_graph& g_;
   tbb::enumerable_thread_specific<sender_state> senders_;
   outbox<remote_message> out_;

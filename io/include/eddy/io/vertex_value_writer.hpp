@@ -2,6 +2,7 @@
 // The result format of `eddy run`: one "vertex value" line per vertex, sorted by vertex id, with
 // LDBC Graphalytics conventions — int64 max for unreachable BFS depths, "infinity" for
 // unreachable SSSP distances, doubles with 15 significant digits.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -39,15 +40,22 @@ void append_line(std::string& out, std::uint64_t id, T value) {
   out += '\n';
 }
 
-// Collective. ids[i] owns values[i]; each rank's ids ascending. When ranks are not in id order
-// (hash partitioning) the pairs are first sorted across ranks. Empty path: standard output.
+// Collective. ids[i] owns values[i], in any order within a rank (graphs number their vertices
+// for locality, not by id). When every rank holds one range of ids, in rank order, each rank sorts
+// its own lines; otherwise (hash partitioning) the pairs are first sorted across ranks. Empty
+// path: standard output.
 template <class T>
 void write_vertex_values(const communicator& comm, std::span<const std::uint64_t> ids, std::span<const T> values,
                          bool ordered_by_rank, const std::string& path) {
   std::string text;
   text.reserve(ids.size() * 24);
   if (ordered_by_rank) {
-    for (std::size_t i = 0; i < ids.size(); ++i) append_line(text, ids[i], values[i]);
+    std::vector<std::size_t> order(ids.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    if (!std::is_sorted(ids.begin(), ids.end())) {
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
+    }
+    for (const std::size_t i : order) append_line(text, ids[i], values[i]);
   } else {
     struct pair {
       std::uint64_t id;
