@@ -1,4 +1,4 @@
-// The eddy command: `eddy run ...` (and the subcommands later issues add).
+// The eddy command: `eddy run ...` and `eddy convert ...`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/mpi_environment.hpp"
+#include "convert_command.hpp"
 #include "run_command.hpp"
 
 namespace {
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "eddy 0.1.0");
   eddy::cli::run_settings run;
   auto* run_command = eddy::cli::add_run_command(app, run);
+  eddy::cli::convert_settings convert;
+  auto* convert_command = eddy::cli::add_convert_command(app, convert);
   app.footer(
       "Launch with mpirun -np N eddy ...; progress goes to standard error.\n"
       "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data.");
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
 
   try {
     if (run_command->parsed()) eddy::cli::execute_run(comm, run);
+    if (convert_command->parsed()) eddy::cli::execute_convert(comm, convert);
   } catch (const eddy::collective_error& e) {
     return report(comm, e.what(), e.code(), true);
   } catch (const eddy::error& e) {

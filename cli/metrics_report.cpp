@@ -15,6 +15,7 @@ load_report measure_load(const communicator& comm, const distributed_graph& grap
   r.arcs = graph.global_arcs();
   r.graph_bytes = sums[0];
   r.resident_bytes_after_load = sums[1];
+  r.load_peak_rss_bytes = comm.all_reduce(peak_rss_bytes(), reduce_op::max);
   r.bytes_per_arc = r.arcs == 0 ? 0.0 : static_cast<double>(r.resident_bytes_after_load) / static_cast<double>(r.arcs);
   r.edges_per_second = load_seconds > 0.0 ? static_cast<double>(graph.global_edges()) / load_seconds : 0.0;
   return r;
@@ -23,9 +24,10 @@ load_report measure_load(const communicator& comm, const distributed_graph& grap
 std::string describe(const load_report& load) {
   char line[256];
   std::snprintf(line, sizeof line,
-                "memory after loading: graph %.1f MB, resident %.1f MB (all ranks), %.1f bytes per arc; %.2f M edges/s",
+                "memory after loading: graph %.1f MB, resident %.1f MB (all ranks), %.1f bytes per arc, peak %.1f MB "
+                "(largest rank); %.2f M edges/s",
                 static_cast<double>(load.graph_bytes) / 1e6, static_cast<double>(load.resident_bytes_after_load) / 1e6,
-                load.bytes_per_arc, load.edges_per_second / 1e6);
+                load.bytes_per_arc, static_cast<double>(load.load_peak_rss_bytes) / 1e6, load.edges_per_second / 1e6);
   return line;
 }
 
@@ -52,6 +54,7 @@ void write_metrics(const communicator& comm, const run_report& report, const std
                                 {"graph_bytes", report.load.graph_bytes},
                                 {"resident_bytes_after_load", report.load.resident_bytes_after_load},
                                 {"bytes_per_arc", report.load.bytes_per_arc},
+                                {"load_peak_rss_bytes", report.load.load_peak_rss_bytes},
                                 {"algorithm_seconds", report.algorithm_seconds},
                                 {"trial_seconds", report.trial_seconds},
                                 {"supersteps", report.metrics.supersteps.size()},

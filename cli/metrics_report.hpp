@@ -15,6 +15,7 @@ struct load_report {
   std::uint64_t arcs = 0;                       // stored directed arcs over all ranks
   std::uint64_t graph_bytes = 0;                // bytes the graph's arrays hold, over all ranks
   std::uint64_t resident_bytes_after_load = 0;  // resident set sizes, over all ranks
+  std::uint64_t load_peak_rss_bytes = 0;        // high-water mark by the end of loading, largest rank
   double bytes_per_arc = 0.0;                   // resident_bytes_after_load / arcs
   double edges_per_second = 0.0;                // edges as given / load seconds
 };

@@ -4,9 +4,9 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config python3
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
-  libboost-graph-dev libboost-graph-parallel-dev
+  libboost-graph-dev libboost-graph-parallel-dev libboost-mpi-dev
   libtbb-dev libgtest-dev libcli11-dev nlohmann-json3-dev libcereal-dev zlib1g-dev
-  slurm-wlm munge python3-igraph
+  slurm-wlm munge python3-igraph python3-h5py
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,8 +7,8 @@ namespace {
 
 constexpr unsigned bits_shift = 62;  // arc bits travel in the top bits of a global id
 
-// Walks the simple neighbourhood of owned v — out- and in-neighbours merged by global id (rows
-// are sorted by it), self-loops and repeats dropped — calling f(slot, bits) once per neighbour.
+// Walks the simple neighbourhood of owned v — out- and in-neighbours merged by slot (rows are
+// sorted by slot), self-loops and repeats dropped — calling f(slot, bits) once per neighbour.
 template <class F>
 void for_each_simple_neighbour(const distributed_graph& g, local_id v, F f) {
   const auto out = g.out_neighbors(v);
@@ -17,7 +17,7 @@ void for_each_simple_neighbour(const distributed_graph& g, local_id v, F f) {
   std::size_t i = 0;
   std::size_t j = 0;
   while (i < out.size() || j < in.size()) {
-    const bool take_out = j == in.size() || (i < out.size() && g.global_of(out[i]) <= g.global_of(in[j]));
+    const bool take_out = j == in.size() || (i < out.size() && out[i] <= in[j]);
     const local_id slot = take_out ? out[i] : in[j];
     std::uint8_t bits = 0;
     while (i < out.size() && out[i] == slot) {

@@ -1,6 +1,7 @@
 #include "eddy/algorithms/wcc.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
@@ -35,24 +36,31 @@ struct wcc_run {
   const ghost_sync& mirrors;
   union_find sets;
   std::vector<vertex_id> label;  // slot-indexed
-  std::vector<vertex_id> root_label;
   run_metrics& metrics;
   const run_options& options;
 
   [[nodiscard]] std::size_t slots() const { return label.size(); }
 
-  // Every slot takes the smallest label of its local set; true when any label changed.
+  // Every slot takes the smallest label of its local set; true when any label changed. The sets
+  // are compressed (each parent is a root), and a root's own entry collects its set's minimum.
   bool spread_within_sets() {
-    sets.compress();
-    std::fill(root_label.begin(), root_label.end(), std::numeric_limits<vertex_id>::max());
+    const bool shared = tbb::this_task_arena::max_concurrency() > 1;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
-      for (std::size_t s = r.begin(); s != r.end(); ++s) lower(root_label[sets.parent(s)], label[s]);
+      for (std::size_t s = r.begin(); s != r.end(); ++s) {
+        vertex_id& at_root = label[sets.parent(s)];
+        if (label[s] >= at_root) continue;
+        if (shared) {
+          lower(at_root, label[s]);
+        } else {
+          at_root = label[s];
+        }
+      }
     });
     std::atomic<bool> changed = false;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
       bool mine = false;
       for (std::size_t s = r.begin(); s != r.end(); ++s) {
-        const vertex_id best = root_label[sets.parent(s)];
+        const vertex_id best = label[sets.parent(s)];
         mine = mine || best != label[s];
         label[s] = best;
       }
@@ -132,6 +140,7 @@ struct wcc_run {
         }
       }
     });
+    sets.compress();
     merge_across_ranks();
   }
 };
@@ -144,8 +153,7 @@ vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& opti
   const ghost_sync mirrors(g);
   const std::size_t slots = std::size_t{g.local_vertices()} + g.ghost_vertices();
   run_metrics metrics;
-  wcc_run run{g, mirrors, union_find(slots), std::vector<vertex_id>(slots), std::vector<vertex_id>(slots), metrics,
-              options};
+  wcc_run run{g, mirrors, union_find(slots), std::vector<vertex_id>(slots), metrics, options};
   for (local_id v = 0; v < g.local_vertices(); ++v) run.label[v] = g.external_id(v);
   mirrors.sync(std::span<vertex_id>(run.label));  // ghosts start with their own ids
   run.run();

@@ -2,6 +2,10 @@
 
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <memory>
 #include <sstream>
 
 #include "eddy/runtime/error.hpp"
@@ -9,8 +13,10 @@
 namespace eddy {
 namespace {
 
+constexpr std::uint64_t golden = 0x9e3779b97f4a7c15ULL;
+
 std::uint64_t mix(std::uint64_t z) {  // splitmix64 finaliser
-  z += 0x9e3779b97f4a7c15ULL;
+  z += golden;
   z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
   z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
   return z ^ (z >> 31U);
@@ -19,47 +25,156 @@ std::uint64_t mix(std::uint64_t z) {  // splitmix64 finaliser
 double unit(std::uint64_t bits) { return static_cast<double>(bits >> 11U) * 0x1.0p-53; }
 
 // A bijection on [0, 2^scale): odd multipliers and xor-shifts are invertible modulo 2^scale.
-std::uint64_t permute(std::uint64_t x, unsigned scale, std::uint64_t seed) {
-  const std::uint64_t mask = scale >= 64 ? ~0ULL : (1ULL << scale) - 1;
-  const unsigned shift = scale / 2 + 1;
-  x ^= mix(seed + 2) & mask;  // so that id 0 does not stay 0
-  x = (x * (mix(seed) | 1U)) & mask;
-  x ^= x >> shift;
-  x = (x * (mix(seed + 1) | 1U)) & mask;
-  x ^= x >> shift;
-  return x;
+class permutation {
+ public:
+  permutation(unsigned scale, std::uint64_t seed)
+      : mask_(scale >= 64 ? ~0ULL : (1ULL << scale) - 1),
+        shift_(scale / 2 + 1),
+        offset_(mix(seed + 2) & mask_),  // so that id 0 does not stay 0
+        first_(mix(seed) | 1U),
+        second_(mix(seed + 1) | 1U) {}
+
+  [[nodiscard]] std::uint64_t operator()(std::uint64_t x) const noexcept {
+    x ^= offset_;
+    x = (x * first_) & mask_;
+    x ^= x >> shift_;
+    x = (x * second_) & mask_;
+    return x ^ (x >> shift_);
+  }
+
+ private:
+  std::uint64_t mask_;
+  unsigned shift_;
+  std::uint64_t offset_, first_, second_;
+};
+
+// wyrand (Wang Yi): the n-th word of a stream is one 64x64->128-bit multiply of a counter, so
+// the words of an edge are independent of each other and computed in parallel by the CPU.
+__extension__ using u128 = unsigned __int128;
+constexpr std::uint64_t wy_step = 0xa0761d6478bd642fULL;
+std::uint64_t wyrand_at(std::uint64_t key, std::uint64_t n) {
+  const std::uint64_t x = key + n * wy_step;
+  const u128 r = static_cast<u128>(x) * (x ^ 0xe7037ed1a0b428dbULL);
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64U);
+}
+
+// R-MAT levels drawn two at a time: a 16-bit uniform indexes a table of the 16 joint outcomes of
+// two quadrant choices (probabilities quantised to 1/65536), so one 64-bit random word decides
+// eight levels. An entry holds the two source bits above the two destination bits.
+class quadrant_table {
+ public:
+  explicit quadrant_table(const kronecker_params& p) {
+    const std::array<double, 4> single = {p.a, p.b, p.c, 1.0 - p.a - p.b - p.c};
+    // Quadrant q in the order a, b, c, d: source bit q >> 1, destination bit q & 1.
+    double cumulative = 0.0;
+    std::size_t u = 0;
+    for (unsigned q1 = 0; q1 < 4; ++q1) {
+      for (unsigned q2 = 0; q2 < 4; ++q2) {
+        cumulative += single[q1] * single[q2];
+        const std::size_t end = q1 == 3 && q2 == 3 ? two_.size() : bound(cumulative);
+        const auto code = static_cast<std::uint8_t>((q1 >> 1U) << 3U | (q2 >> 1U) << 2U | (q1 & 1U) << 1U | (q2 & 1U));
+        for (; u < end; ++u) two_[u] = code;
+      }
+    }
+    cumulative = 0.0;
+    u = 0;
+    for (unsigned q = 0; q < 4; ++q) {
+      cumulative += single[q];
+      const std::size_t end = q == 3 ? one_.size() : bound(cumulative);
+      for (; u < end; ++u) one_[u] = static_cast<std::uint8_t>(q);
+    }
+  }
+
+  // Source and destination labels of `levels` levels from word(0), word(1), ...
+  template <class Word>
+  void operator()(unsigned levels, const Word& word, std::uint64_t& src, std::uint64_t& dst) const noexcept {
+    std::uint64_t s = 0, d = 0;
+    unsigned level = 0, w = 0;
+    for (; level + 8 <= levels; level += 8) {
+      const std::uint64_t bits = word(w++);
+      const unsigned c0 = two_[bits & 0xffffU], c1 = two_[(bits >> 16U) & 0xffffU];
+      const unsigned c2 = two_[(bits >> 32U) & 0xffffU], c3 = two_[bits >> 48U];
+      s = s << 8U | ((c0 >> 2U) << 6U | (c1 >> 2U) << 4U | (c2 >> 2U) << 2U | c3 >> 2U);
+      d = d << 8U | ((c0 & 3U) << 6U | (c1 & 3U) << 4U | (c2 & 3U) << 2U | (c3 & 3U));
+    }
+    if (level < levels) {
+      std::uint64_t bits = word(w);
+      for (; level + 2 <= levels; level += 2, bits >>= 16U) {
+        const unsigned c = two_[bits & 0xffffU];
+        s = s << 2U | c >> 2U;
+        d = d << 2U | (c & 3U);
+      }
+      if (level < levels) {
+        const unsigned c = one_[bits & 0xffffU];
+        s = s << 1U | c >> 1U;
+        d = d << 1U | (c & 1U);
+      }
+    }
+    src = s;
+    dst = d;
+  }
+
+ private:
+  static std::size_t bound(double cumulative) {
+    return std::min<std::size_t>(65536, static_cast<std::size_t>(std::llround(cumulative * 65536.0)));
+  }
+  std::array<std::uint8_t, 65536> two_{};
+  std::array<std::uint8_t, 65536> one_{};
+};
+
+// Calls emit(index, src, dst, weight) for edges [begin, end) of the stream, in parallel. Edge e
+// uses words [e * W, (e + 1) * W) of the stream: the level words, then the weight's word, which
+// is drawn only when asked for; labels thus do not depend on whether weights are wanted.
+template <class Emit>
+void generate(const kronecker_params& params, std::uint64_t begin, std::uint64_t end, bool weighted, Emit&& emit) {
+  const auto draw = std::make_unique<quadrant_table>(params);
+  const permutation label(params.scale, params.seed);
+  const std::uint64_t key = mix(params.seed);
+  const unsigned level_words = (params.scale + 7) / 8;
+  const std::uint64_t words = level_words + 1;
+  tbb::parallel_for(
+      tbb::blocked_range<std::uint64_t>(begin, end, 8192), [&](const tbb::blocked_range<std::uint64_t>& r) {
+        for (std::uint64_t e = r.begin(); e != r.end(); ++e) {
+          const std::uint64_t first = e * words;
+          std::uint64_t src = 0, dst = 0;
+          (*draw)(
+              params.scale, [&](unsigned w) { return wyrand_at(key, first + w); }, src, dst);
+          emit(e - begin, label(src), label(dst), weighted ? unit(wyrand_at(key, first + level_words)) : 1.0);
+        }
+      });
+}
+
+std::pair<std::uint64_t, std::uint64_t> edge_range(const kronecker_params& params, int part, int parts) {
+  const std::uint64_t total = static_cast<std::uint64_t>(params.edge_factor) << params.scale;
+  const auto k = static_cast<std::uint64_t>(parts);
+  const auto i = static_cast<std::uint64_t>(part);
+  // Without total * part, which overflows for large graphs and many parts.
+  const auto at = [&](std::uint64_t j) { return total / k * j + total % k * j / k; };
+  return {at(i), at(i + 1)};
 }
 
 }  // namespace
 
+io::edge_columns kronecker_columns(const kronecker_params& params, int part, int parts, bool weighted) {
+  const auto [begin, end] = edge_range(params, part, parts);
+  io::edge_columns edges;
+  edges.weighted = weighted;
+  edges.src.resize(end - begin);
+  edges.dst.resize(end - begin);
+  if (weighted) edges.weight.resize(end - begin);
+  generate(params, begin, end, weighted, [&](std::uint64_t i, std::uint64_t s, std::uint64_t d, double w) {
+    edges.src[i] = s;
+    edges.dst[i] = d;
+    if (weighted) edges.weight[i] = w;
+  });
+  return edges;
+}
+
 std::vector<io::edge_record> kronecker_edges(const kronecker_params& params, int part, int parts) {
-  const std::uint64_t total = static_cast<std::uint64_t>(params.edge_factor) << params.scale;
-  const std::uint64_t begin = total * static_cast<std::uint64_t>(part) / static_cast<std::uint64_t>(parts);
-  const std::uint64_t end = total * static_cast<std::uint64_t>(part + 1) / static_cast<std::uint64_t>(parts);
-  // Quadrant choice on 32-bit uniforms against integer thresholds: two levels per random word.
-  const auto threshold = [](double p) { return static_cast<std::uint64_t>(p * 4294967296.0); };
-  const std::uint64_t a = threshold(params.a);
-  const std::uint64_t ab = threshold(params.a + params.b);
-  const std::uint64_t abc = threshold(params.a + params.b + params.c);
+  const auto [begin, end] = edge_range(params, part, parts);
   std::vector<io::edge_record> edges(end - begin);
-  tbb::parallel_for(tbb::blocked_range<std::uint64_t>(begin, end, 4096), [&](const tbb::blocked_range<std::uint64_t>& r) {
-    for (std::uint64_t e = r.begin(); e != r.end(); ++e) {
-      std::uint64_t state = mix(params.seed ^ mix(e));
-      std::uint64_t src = 0, dst = 0, word = 0;
-      for (unsigned level = 0; level < params.scale; ++level) {
-        if (level % 2 == 0) {
-          state = mix(state);
-          word = state;
-        }
-        const std::uint64_t u = (level % 2 == 0 ? word : word >> 32U) & 0xffffffffULL;
-        const std::uint64_t right = (u >= a && u < ab) || u >= abc ? 1 : 0;
-        const std::uint64_t down = u >= ab ? 1 : 0;
-        src = (src << 1U) | down;
-        dst = (dst << 1U) | right;
-      }
-      state = mix(state);
-      edges[e - begin] = {permute(src, params.scale, params.seed), permute(dst, params.scale, params.seed), unit(state)};
-    }
+  generate(params, begin, end, true, [&](std::uint64_t i, std::uint64_t s, std::uint64_t d, double w) {
+    edges[i] = {s, d, w};
   });
   return edges;
 }
@@ -75,10 +190,14 @@ kronecker_params parse_generator_spec(const std::string& spec) {
     const std::string key = field.substr(0, eq);
     const std::string value = eq == std::string::npos ? "" : field.substr(eq + 1);
     try {
-      if (key == "scale") p.scale = static_cast<unsigned>(std::stoul(value));
-      else if (key == "edge_factor") p.edge_factor = static_cast<unsigned>(std::stoul(value));
-      else if (key == "seed") p.seed = std::stoull(value);
-      else throw usage_error("unknown generator parameter '" + key + "'");
+      if (key == "scale")
+        p.scale = static_cast<unsigned>(std::stoul(value));
+      else if (key == "edge_factor")
+        p.edge_factor = static_cast<unsigned>(std::stoul(value));
+      else if (key == "seed")
+        p.seed = std::stoull(value);
+      else
+        throw usage_error("unknown generator parameter '" + key + "'");
     } catch (const std::logic_error&) {
       throw usage_error("generator parameter '" + field + "' needs a number");
     }

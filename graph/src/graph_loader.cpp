@@ -5,8 +5,11 @@
 #include "eddy/graph/generators.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/io/edge_list_reader.hpp"
+#include "eddy/io/graph_file.hpp"
+#include "graph_file_loader.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
+#include "eddy/runtime/metrics.hpp"
 
 namespace eddy {
 
@@ -14,7 +17,8 @@ graph_format parse_graph_format(const std::string& name) {
   if (name == "auto") return graph_format::automatic;
   if (name == "edgelist") return graph_format::edge_list;
   if (name == "ldbc") return graph_format::ldbc;
-  throw usage_error("unknown graph format '" + name + "' (expected auto, edgelist or ldbc)");
+  if (name == "hdf5") return graph_format::hdf5;
+  throw usage_error("unknown graph format '" + name + "' (expected auto, edgelist, ldbc or hdf5)");
 }
 
 namespace {
@@ -33,12 +37,30 @@ io::ldbc_dataset describe_ldbc(const load_request& request) {
   return d;
 }
 
+// By content where it can tell (an HDF5 signature), else by name.
+graph_format detect_format(const std::string& path) {
+  if (path.ends_with(".h5") || path.ends_with(".hdf5") || io::is_hdf5_file(path)) return graph_format::hdf5;
+  return io::is_ldbc_prefix(path) ? graph_format::ldbc : graph_format::edge_list;
+}
+
+// An algorithm on nothing would "succeed" with an empty result; a user who pointed at the wrong
+// or an empty file wants to be told.
+void check_not_empty(const communicator& comm, const distributed_graph& graph, const std::string& file) {
+  agree(comm, [&] {
+    if (graph.global_vertices() == 0) throw input_error(file, 0, "the graph has no vertices (empty input?)");
+  });
+}
+
 }  // namespace
 
 loaded_graph load_graph(const communicator& comm, const load_request& request) {
   graph_format format = request.format;
-  if (format == graph_format::automatic && !request.path.starts_with("gen:")) {
-    format = io::is_ldbc_prefix(request.path) ? graph_format::ldbc : graph_format::edge_list;
+  if (format == graph_format::automatic && !request.path.starts_with("gen:")) format = detect_format(request.path);
+  if (format == graph_format::hdf5) {
+    auto graph = detail::load_graph_file(comm, request);
+    check_not_empty(comm, graph, request.path);
+    release_free_memory();
+    return loaded_graph{std::move(graph), std::nullopt};
   }
   graph_options options;
   options.weighted = request.weighted;
@@ -47,11 +69,12 @@ loaded_graph load_graph(const communicator& comm, const load_request& request) {
 
   std::optional<io::ldbc_dataset> ldbc;
   std::optional<vertex_declarations> declared;
-  std::vector<io::edge_record> edges;
+  io::edge_columns edges;
   std::string edge_file = request.path;
   agree(comm, [&] {
     if (request.path.starts_with("gen:")) {
-      edges = kronecker_edges(parse_generator_spec(request.path.substr(4)), comm.rank(), comm.size());
+      const auto params = parse_generator_spec(request.path.substr(4));
+      edges = kronecker_columns(params, comm.rank(), comm.size(), request.weighted);
       return;
     }
     if (format == graph_format::ldbc) {
@@ -60,17 +83,12 @@ loaded_graph load_graph(const communicator& comm, const load_request& request) {
       declared = vertex_declarations{io::read_vertex_list(ldbc->vertex_file, comm.rank(), comm.size()),
                                      ldbc->vertex_file, ldbc->edge_file};
     }
-    edges = io::read_edge_list(edge_file, comm.rank(), comm.size(), io::edge_list_options{request.weighted});
+    edges = io::read_edge_columns(edge_file, comm.rank(), comm.size(), io::edge_list_options{request.weighted});
   });
   options.directed = request.directed.value_or(ldbc ? ldbc->directed : true);
   auto graph = build_graph(comm, std::move(edges), declared, options, make_partitioner(request.partition));
-  // An algorithm on nothing would "succeed" with an empty result; a user who pointed at the wrong
-  // or an empty file wants to be told.
-  agree(comm, [&] {
-    if (graph.global_vertices() == 0) {
-      throw input_error(ldbc ? ldbc->vertex_file : edge_file, 0, "the graph has no vertices (empty input?)");
-    }
-  });
+  check_not_empty(comm, graph, ldbc ? ldbc->vertex_file : edge_file);
+  release_free_memory();
   return loaded_graph{std::move(graph), std::move(ldbc)};
 }
 

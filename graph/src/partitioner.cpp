@@ -27,6 +27,9 @@ namespace {
 
 class chunk_partitioner final : public partitioner {
  public:
+  chunk_partitioner() = default;
+  explicit chunk_partitioner(std::vector<vertex_id> first_ids) { set_starts(std::move(first_ids)); }
+
   [[nodiscard]] std::string name() const override { return "chunk"; }
   [[nodiscard]] bool ordered() const override { return true; }
 
@@ -35,30 +38,25 @@ class chunk_partitioner final : public partitioner {
     auto sorted = distributed_sort(comm, std::move(partial), [](const vertex_weight& v) { return v.id; });
     merge_sorted_weights(sorted);  // equal ids share a rank after the sort
 
-    const std::uint64_t alpha = 8U * static_cast<std::uint64_t>(p - 1);
+    const std::uint64_t alpha = chunk_alpha(p);
     std::uint64_t mine = 0;
     for (const auto& v : sorted) mine += v.degree + alpha;
     const std::uint64_t before = comm.exclusive_sum(mine);
-    const std::uint64_t total = std::max<std::uint64_t>(1, comm.all_reduce(mine, reduce_op::sum));
+    const std::uint64_t total = comm.all_reduce(mine, reduce_op::sum);
 
     // Owner from the weight prefix at the vertex's start: monotone in id, hence contiguous ranges.
     std::vector<vertex_id> first(static_cast<std::size_t>(p), UINT64_MAX);
     outbox<vertex_weight> out(p);
     std::uint64_t prefix = before;
     for (const auto& v : sorted) {
-      // long double keeps the product exact enough and is monotone in prefix, which is what matters.
-      const auto share = static_cast<long double>(prefix) * p / static_cast<long double>(total);
-      const int owner = std::min(static_cast<int>(share), p - 1);
+      const int owner = chunk_owner(prefix, total, p);
       first[static_cast<std::size_t>(owner)] = std::min(first[static_cast<std::size_t>(owner)], v.id);
       out.push(owner, v);
       prefix += v.degree + alpha;
     }
+    sorted = {};
     comm.all_reduce_in_place(std::span<vertex_id>(first), reduce_op::min);
-    // Empty ranks take the next rank's start so that upper_bound skips them.
-    starts_.assign(first.begin(), first.end());
-    for (int r = p - 2; r >= 0; --r) {
-      starts_[static_cast<std::size_t>(r)] = std::min(starts_[static_cast<std::size_t>(r)], starts_[static_cast<std::size_t>(r) + 1]);
-    }
+    set_starts(std::move(first));
     auto in = exchange(comm, out);
     return std::move(in.items);  // arrives sorted: sources are in rank order, each run sorted
   }
@@ -69,6 +67,12 @@ class chunk_partitioner final : public partitioner {
   }
 
  private:
+  // Empty ranks (first id UINT64_MAX) take the next rank's start so that upper_bound skips them.
+  void set_starts(std::vector<vertex_id> first) {
+    starts_ = std::move(first);
+    for (std::size_t r = starts_.size(); r-- > 1;) starts_[r - 1] = std::min(starts_[r - 1], starts_[r]);
+  }
+
   std::vector<vertex_id> starts_;
 };
 
@@ -105,6 +109,18 @@ class hash_partitioner final : public partitioner {
 }  // namespace
 
 std::unique_ptr<partitioner> make_chunk_partitioner() { return std::make_unique<chunk_partitioner>(); }
+std::unique_ptr<partitioner> make_chunk_partitioner(std::vector<vertex_id> first_ids) {
+  return std::make_unique<chunk_partitioner>(std::move(first_ids));
+}
+
+std::uint64_t chunk_alpha(int ranks) noexcept { return 8U * static_cast<std::uint64_t>(ranks - 1); }
+
+int chunk_owner(std::uint64_t before, std::uint64_t total, int ranks) noexcept {
+  // long double keeps the product exact enough and is monotone in `before`, which is what matters.
+  const auto whole = static_cast<long double>(std::max<std::uint64_t>(total, 1));
+  const auto share = static_cast<long double>(before) * ranks / whole;
+  return std::min(static_cast<int>(share), ranks - 1);
+}
 std::unique_ptr<partitioner> make_hash_partitioner() { return std::make_unique<hash_partitioner>(); }
 
 std::unique_ptr<partitioner> make_partitioner(const std::string& name) {

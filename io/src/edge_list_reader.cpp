@@ -39,21 +39,21 @@ const char* find_newline(const char* p, const char* end) noexcept {
 // Reserves room for a whole range of `range_bytes`, extrapolating from the records found in its
 // first `sample_bytes`, so that millions of records are neither copied nor faulted in 4 KiB pages
 // as the vector grows.
-template <class Record>
-void reserve_for_range(std::vector<Record>& records, std::uint64_t sample_bytes,
+template <class Records>
+void reserve_for_range(Records& records, std::uint64_t sample_bytes,
                        std::uint64_t range_bytes) {
-  if (records.empty() || sample_bytes == 0) return;
+  if (records.size() == 0 || sample_bytes == 0) return;
   // 5% slack so that a slightly denser rest of the range does not double the vector.
   const double estimate = static_cast<double>(records.size()) * static_cast<double>(range_bytes) /
                           static_cast<double>(sample_bytes) * 1.05;
   detail::reserve_records(records, static_cast<std::size_t>(estimate) + 16);
 }
 
-// Parses the line starting at p (fast path first) into `records`; returns where the next line
-// starts. A bad line goes to on_bad(line_start, message), which throws.
-template <class Record, class Parser, class OnBad>
-const char* consume_line(const char* p, const char* end, const Parser& parser, std::vector<Record>& records,
-                         OnBad&& on_bad) {
+// Parses the line starting at p (fast path first) into `records` (a vector of Record or
+// edge_columns); returns where the next line starts. A bad line goes to on_bad(line_start,
+// message), which throws.
+template <class Record, class Records, class Parser, class OnBad>
+const char* consume_line(const char* p, const char* end, const Parser& parser, Records& records, OnBad&& on_bad) {
   Record record{};
   if (const char* next = parser.fast(p, end, record)) {
     records.push_back(record);
@@ -67,12 +67,12 @@ const char* consume_line(const char* p, const char* end, const Parser& parser, s
   return nl != nullptr ? nl + 1 : end;
 }
 
-// The shared skeleton of both readers. Parser is detail::edge_parser or detail::vertex_parser.
-template <class Record, class Parser>
-std::vector<Record> read_records(const std::string& path, int part, int parts, const Parser& parser) {
+// The shared skeleton of both readers. Parser is detail::edge_parser or detail::vertex_parser;
+// Records is where the parsed Records go.
+template <class Record, class Records, class Parser>
+void read_records(const std::string& path, int part, int parts, const Parser& parser, Records& records) {
   check_part(part, parts);
   const detail::posix_file file(path);
-  std::vector<Record> records;
 
   if (is_gzip(file)) {
     // Every part inflates everything (a deflate stream has no entry points) and keeps each
@@ -86,7 +86,7 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
       for (; p != end; ++index) {
         if (index == next_kept) {
           next_kept += stride;
-          p = consume_line(p, end, parser, records, [&](const char*, const std::string& error) {
+          p = consume_line<Record>(p, end, parser, records, [&](const char*, const std::string& error) {
             throw input_error(path, index + 1, error);
           });
         } else {
@@ -95,7 +95,7 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
         }
       }
     });
-    return records;
+    return;
   }
 
   const detail::byte_range range = detail::part_range(file.size(), part, parts);
@@ -104,7 +104,7 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
     const char* p = block.data();
     const char* const end = p + block.size();
     while (p != end) {
-      p = consume_line(p, end, parser, records, [&](const char* line, const std::string& error) {
+      p = consume_line<Record>(p, end, parser, records, [&](const char* line, const std::string& error) {
         // Only the byte offset is known here; the line number costs a scan from the start.
         const auto line_offset = offset + static_cast<std::uint64_t>(line - block.data());
         throw input_error(path, detail::line_number_at(file, line_offset), error);
@@ -115,18 +115,28 @@ std::vector<Record> read_records(const std::string& path, int part, int parts, c
       first_block = false;
     }
   });
-  return records;
 }
 
 }  // namespace
 
 std::vector<edge_record> read_edge_list(const std::string& path, int part, int parts,
                                         const edge_list_options& options) {
-  return read_records<edge_record>(path, part, parts, detail::edge_parser{options.weighted});
+  std::vector<edge_record> records;
+  read_records<edge_record>(path, part, parts, detail::edge_parser{options.weighted}, records);
+  return records;
+}
+
+edge_columns read_edge_columns(const std::string& path, int part, int parts, const edge_list_options& options) {
+  edge_columns columns;
+  columns.weighted = options.weighted;
+  read_records<edge_record>(path, part, parts, detail::edge_parser{options.weighted}, columns);
+  return columns;
 }
 
 std::vector<std::uint64_t> read_vertex_list(const std::string& path, int part, int parts) {
-  return read_records<std::uint64_t>(path, part, parts, detail::vertex_parser{});
+  std::vector<std::uint64_t> ids;
+  read_records<std::uint64_t>(path, part, parts, detail::vertex_parser{}, ids);
+  return ids;
 }
 
 namespace {
@@ -148,7 +158,8 @@ struct edge_naming_finder {
 }  // namespace
 
 void report_edge_naming(const std::string& path, std::uint64_t id, const std::string& what) {
-  (void)read_records<edge_record>(path, 0, 1, edge_naming_finder{id, &what});
+  std::vector<edge_record> ignored;
+  read_records<edge_record>(path, 0, 1, edge_naming_finder{id, &what}, ignored);
 }
 
 }  // namespace eddy::io

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <vector>
 
+#include "eddy/io/edge_record.hpp"
+
 namespace eddy::io::detail {
 
 // Asks for transparent huge pages on [data, data + bytes); a no-op where they are unavailable.
@@ -15,6 +17,12 @@ void reserve_records(std::vector<Record>& records, std::size_t count) {
   if (count <= records.capacity()) return;
   records.reserve(count);
   advise_huge_pages(records.data() + records.size(), (records.capacity() - records.size()) * sizeof(Record));
+}
+
+inline void reserve_records(edge_columns& columns, std::size_t count) {
+  reserve_records(columns.src, count);
+  reserve_records(columns.dst, count);
+  if (columns.weighted) reserve_records(columns.weight, count);
 }
 
 }  // namespace eddy::io::detail

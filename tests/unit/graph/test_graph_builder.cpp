@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "arc_set.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/runtime/collective.hpp"
 
@@ -23,28 +24,7 @@ std::vector<io::edge_record> my_share(const communicator& comm) {
   return mine;
 }
 
-// (src, dst, weight) of every stored arc, over all ranks, in external ids.
-std::multiset<std::tuple<vertex_id, vertex_id, double>> arcs_of(const distributed_graph& g, bool in_edges) {
-  struct arc {
-    vertex_id a, b;
-    double w;
-  };
-  std::vector<global_id> to_global;
-  std::vector<arc> mine;
-  // Map global ids to external ids with an all-gather of every rank's external ids (small graph).
-  const auto externals = g.comm().all_gather_v<vertex_id>(g.external_ids());
-  for (local_id v = 0; v < g.local_vertices(); ++v) {
-    const auto nbrs = in_edges ? g.in_neighbors(v) : g.out_neighbors(v);
-    const auto ws = in_edges ? g.in_weights(v) : g.out_weights(v);
-    for (std::size_t i = 0; i < nbrs.size(); ++i) {
-      mine.push_back({g.external_id(v), externals[g.global_of(nbrs[i])], ws.empty() ? 1.0 : ws[i]});
-    }
-  }
-  const auto all = g.comm().all_gather_v<arc>(mine);
-  std::multiset<std::tuple<vertex_id, vertex_id, double>> out;
-  for (const auto& x : all) out.insert({x.a, x.b, x.w});
-  return out;
-}
+using test::arcs_of;
 
 class GraphBuilder : public ::testing::TestWithParam<std::string> {};
 

@@ -1,7 +1,8 @@
 #pragma once
-// One rank's share of a distributed graph: its owned vertices (sorted by external id), their
-// out-edges (CSR) and in-edges (CSC) with optional weights, and the ghost table that names the
-// remote endpoints of those edges. Edge targets are local slots, so inner loops index flat arrays.
+// One rank's share of a distributed graph: its owned vertices (numbered by descending degree, for
+// cache locality), their out-edges (CSR) and in-edges (CSC) with optional weights, and the ghost
+// table that names the remote endpoints of those edges. Edge targets are local slots, each row
+// sorted by slot, so inner loops index flat arrays.
 #include <algorithm>
 #include <cstdint>
 #include <memory>
@@ -33,7 +34,7 @@ struct graph_parts {
   graph_options options;
   std::unique_ptr<partitioner> owner;
   std::vector<global_id> rank_offsets;  // p + 1 entries
-  std::vector<vertex_id> external_ids;  // owned vertices, ascending
+  std::vector<vertex_id> external_ids;  // owned vertices, in slot order
   std::vector<global_id> ghost_globals;  // ghost slot n_local + i is ghost_globals[i], ascending
   std::vector<local_id> ghost_rank_begin;  // ghosts owned by rank r: [begin[r], begin[r+1]) (slots)
   adjacency out;

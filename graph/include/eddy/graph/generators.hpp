@@ -17,8 +17,11 @@ struct kronecker_params {
 };
 
 // Graph500 Kronecker (R-MAT) edges [part*E/parts, (part+1)*E/parts), vertex labels permuted by a
-// seed-dependent bijection, weights uniform in [0, 1).
+// seed-dependent bijection, weights uniform in [0, 1). Edge i depends on (params, i) only.
 [[nodiscard]] std::vector<io::edge_record> kronecker_edges(const kronecker_params& params, int part, int parts);
+
+// The same edges as columns; weights (the same values) only when `weighted`.
+[[nodiscard]] io::edge_columns kronecker_columns(const kronecker_params& params, int part, int parts, bool weighted);
 
 // Parses "kronecker:scale=20:edge_factor=16:seed=1" (the text after "gen:"); throws usage_error.
 [[nodiscard]] kronecker_params parse_generator_spec(const std::string& spec);

@@ -18,10 +18,17 @@ struct vertex_declarations {
   std::string edge_file;
 };
 
-// Collective. `edges` is this rank's share of the input (consumed). With `declared`, the vertex set
-// is exactly the declared ids (isolated vertices included) and an edge naming another id is an
-// error; without it, the vertex set is the set of edge endpoints.
-[[nodiscard]] distributed_graph build_graph(const communicator& comm, std::vector<io::edge_record> edges,
+// Collective. `edges` is this rank's share of the input (consumed; its weights are used only when
+// options.weighted, and taken as 1.0 when it has none). With `declared`, the vertex set is exactly
+// the declared ids (isolated vertices included) and an edge naming another id is an error;
+// without it, the vertex set is the set of edge endpoints. Every row is sorted by the far end's
+// global id.
+[[nodiscard]] distributed_graph build_graph(const communicator& comm, io::edge_columns edges,
+                                            const std::optional<vertex_declarations>& declared,
+                                            const graph_options& options, std::unique_ptr<partitioner> owner);
+
+// The same from edge records.
+[[nodiscard]] distributed_graph build_graph(const communicator& comm, const std::vector<io::edge_record>& edges,
                                             const std::optional<vertex_declarations>& declared,
                                             const graph_options& options, std::unique_ptr<partitioner> owner);
 

@@ -9,12 +9,12 @@
 
 namespace eddy {
 
-enum class graph_format { automatic, edge_list, ldbc };
+enum class graph_format { automatic, edge_list, ldbc, hdf5 };
 
-[[nodiscard]] graph_format parse_graph_format(const std::string& name);  // auto|edgelist|ldbc
+[[nodiscard]] graph_format parse_graph_format(const std::string& name);  // auto|edgelist|ldbc|hdf5
 
 struct load_request {
-  std::string path;  // an edge list file, or DIR/NAME for LDBC
+  std::string path;  // an edge list file, DIR/NAME for LDBC, an eddy graph file (.h5), or gen:...
   graph_format format = graph_format::automatic;
   std::optional<bool> directed;  // overrides the dataset's own; edge lists default to directed
   bool weighted = false;         // read and keep the weight column

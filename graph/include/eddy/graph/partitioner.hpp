@@ -33,6 +33,15 @@ class partitioner {
 // Contiguous id ranges balanced on degree + alpha per vertex, alpha = 8(p-1) as in Gemini: a rank's
 // cost grows with its arcs and, through messages to and from mirrors, with its vertex count.
 [[nodiscard]] std::unique_ptr<partitioner> make_chunk_partitioner();
+// The chunk partitioner of ranges already decided: rank r owns the ids from first_ids[r] up to the
+// next rank's first id (UINT64_MAX for a rank that owns nothing). assign() must not be called.
+[[nodiscard]] std::unique_ptr<partitioner> make_chunk_partitioner(std::vector<vertex_id> first_ids);
+
+// The chunk rule itself, for loaders that know degrees without a partitioner: alpha for `ranks`
+// ranks, and the owner of a vertex whose predecessors (in id order) weigh `before` of `total`
+// (weight = degree + alpha).
+[[nodiscard]] std::uint64_t chunk_alpha(int ranks) noexcept;
+[[nodiscard]] int chunk_owner(std::uint64_t before, std::uint64_t total, int ranks) noexcept;
 // Owner by a hash of the id: oblivious to structure, balanced in expectation.
 [[nodiscard]] std::unique_ptr<partitioner> make_hash_partitioner();
 // "chunk" or "hash"; throws usage_error otherwise.

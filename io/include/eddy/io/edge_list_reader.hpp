@@ -26,6 +26,9 @@ struct edge_list_options {
 std::vector<edge_record> read_edge_list(const std::string& path, int part, int parts,
                                         const edge_list_options& options);
 
+// The same edges as columns (weights only when options.weighted): what graph loading reads.
+edge_columns read_edge_columns(const std::string& path, int part, int parts, const edge_list_options& options);
+
 // Vertex ids of one part of a one-id-per-line file (LDBC NAME.v), same rules for comments/blanks.
 std::vector<std::uint64_t> read_vertex_list(const std::string& path, int part, int parts);
 

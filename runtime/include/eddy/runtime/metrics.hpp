@@ -22,4 +22,11 @@ struct run_metrics {
 // Peak resident set size of this process in bytes.
 [[nodiscard]] std::uint64_t peak_rss_bytes();
 
+// Current resident set size of this process in bytes (0 where /proc/self/statm is unavailable).
+[[nodiscard]] std::uint64_t resident_bytes();
+
+// Hands memory the allocator holds but no longer uses back to the operating system, so that the
+// resident size after a phase with large temporaries (loading) is what the program keeps.
+void release_free_memory();
+
 }  // namespace eddy

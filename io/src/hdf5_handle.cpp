@@ -1,0 +1,69 @@
+#include "hdf5_handle.hpp"
+
+#include <vector>
+
+namespace eddy::io::detail {
+
+void silence_hdf5_errors() {
+  static const bool silenced = H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr) >= 0;
+  (void)silenced;
+}
+
+namespace {
+
+bool put(hid_t where, const char* name, hid_t file_type, hid_t memory_type, const void* value) {
+  hdf5_handle space(H5Screate(H5S_SCALAR), H5Sclose);
+  hdf5_handle attribute(space.valid() ? H5Acreate2(where, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT) : -1,
+                        H5Aclose);
+  return attribute.valid() && H5Awrite(attribute.get(), memory_type, value) >= 0;
+}
+
+hdf5_handle open_attribute(hid_t where, const char* name) {
+  if (H5Aexists(where, name) <= 0) return {};
+  return hdf5_handle(H5Aopen(where, name, H5P_DEFAULT), H5Aclose);
+}
+
+}  // namespace
+
+bool write_attribute(hid_t where, const char* name, std::uint64_t value) {
+  return put(where, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
+}
+
+bool write_attribute(hid_t where, const char* name, const std::string& value) {
+  hdf5_handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  // Fixed length, padded with nulls: exactly the characters, as h5dump and h5py show them.
+  return type.valid() && H5Tset_size(type.get(), value.empty() ? 1 : value.size()) >= 0 &&
+         H5Tset_strpad(type.get(), H5T_STR_NULLPAD) >= 0 && put(where, name, type.get(), type.get(), value.c_str());
+}
+
+bool read_attribute(hid_t where, const char* name, std::uint64_t& value) {
+  const auto attribute = open_attribute(where, name);
+  if (!attribute.valid()) return false;
+  hdf5_handle type(H5Aget_type(attribute.get()), H5Tclose);
+  return type.valid() && H5Tget_class(type.get()) == H5T_INTEGER &&
+         H5Aread(attribute.get(), H5T_NATIVE_UINT64, &value) >= 0;
+}
+
+bool read_attribute(hid_t where, const char* name, std::string& value) {
+  const auto attribute = open_attribute(where, name);
+  if (!attribute.valid()) return false;
+  hdf5_handle type(H5Aget_type(attribute.get()), H5Tclose);
+  if (!type.valid() || H5Tget_class(type.get()) != H5T_STRING) return false;
+  if (H5Tis_variable_str(type.get()) > 0) {  // as h5py writes strings by default
+    char* text = nullptr;
+    hdf5_handle memory(H5Tcopy(H5T_C_S1), H5Tclose);
+    if (!memory.valid() || H5Tset_size(memory.get(), H5T_VARIABLE) < 0 ||
+        H5Aread(attribute.get(), memory.get(), &text) < 0 || text == nullptr) {
+      return false;
+    }
+    value = text;
+    H5free_memory(text);
+    return true;
+  }
+  std::vector<char> text(H5Tget_size(type.get()) + 1, '\0');
+  if (H5Aread(attribute.get(), type.get(), text.data()) < 0) return false;
+  value = text.data();
+  return true;
+}
+
+}  // namespace eddy::io::detail
