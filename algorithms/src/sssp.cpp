@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cmath>
-#include <cstdlib>
 #include <limits>
 
 #include "eddy/graph/edge_map.hpp"
@@ -26,9 +25,11 @@ bool lower(double& slot, double value) {
 }
 
 // Delta-stepping (Meyer and Sanders) in supersteps: only vertices whose tentative distance lies
-// below the current bucket bound relax their edges; when none is left the bound moves to the
-// bucket of the smallest pending distance. Relaxing in near-distance order avoids most of the
-// repeated relaxations of Bellman-Ford while every superstep still has plenty of parallel work.
+// below the current bucket bound relax their light edges (weight < delta), again whenever they
+// improve; once the bucket is empty everywhere, the vertices it settled relax their heavy edges
+// once (those can only reach later buckets), and the bound moves to the bucket of the smallest
+// pending distance. Relaxing in near-distance order avoids most of the repeated relaxations of
+// Bellman-Ford while every superstep still has plenty of parallel work.
 struct sssp_step {
   const distributed_graph& g;
   edge_map& edges;
@@ -39,6 +40,7 @@ struct sssp_step {
   std::vector<std::uint8_t> is_pending;
   frontier& active;
   frontier& improved;
+  frontier& settled;  // relaxed in the current bucket: their heavy edges wait for its end
   double bound = 0.0;
 
   // Moves pending vertices below the bound into `active`.
@@ -67,21 +69,33 @@ struct sssp_step {
     }
     take_bucket();
     auto plan = edges.choose(active);
-    while (plan.vertices == 0) {
-      double nearest = infinite;
-      for (const local_id v : pending) nearest = std::min(nearest, dist[v]);
-      nearest = g.comm().all_reduce(nearest, reduce_op::min);
-      if (nearest == infinite) return {0, 0};
-      bound = (std::floor(nearest / delta) + 1.0) * delta;
-      take_bucket();
-      plan = edges.choose(active);
+    bool light = true;
+    if (plan.vertices == 0) {
+      plan = edges.choose(settled);
+      light = plan.vertices == 0;
+      while (light && plan.vertices == 0) {
+        double nearest = infinite;
+        for (const local_id v : pending) nearest = std::min(nearest, dist[v]);
+        nearest = g.comm().all_reduce(nearest, reduce_op::min);
+        if (nearest == infinite) return {0, 0};
+        bound = (std::floor(nearest / delta) + 1.0) * delta;
+        take_bucket();
+        plan = edges.choose(active);
+      }
     }
+    frontier& from = light ? active : settled;
     const std::uint64_t sent = edges.push<double>(
-        active, improved,
+        from, improved,
         [&](local_id u, local_id v, double w) {
+          if ((w < delta) != light) return false;
           return lower(dist[v], std::atomic_ref<double>(dist[u]).load(std::memory_order_relaxed) + w);
         },
         [&](local_id slot) { return dist[slot]; }, [&](local_id v, double d) { return lower(dist[v], d); });
+    if (light) {
+      for (const local_id v : active.members()) settled.add(v);
+    } else {
+      settled.clear();
+    }
     for (const local_id v : improved.members()) {
       if (is_pending[v] == 0) {
         is_pending[v] = 1;
@@ -89,7 +103,7 @@ struct sssp_step {
       }
     }
     improved.clear();
-    return {pending.size(), sent};
+    return {pending.size() + settled.size(), sent};  // settled vertices still owe their heavy edges
   }
   std::uint64_t exchange() { return 0; }  // each step exchanges inside the edge map
 };
@@ -115,19 +129,20 @@ vertex_result<double> sssp(const distributed_graph& g, vertex_id source, const r
   require_source(g, source);
   const ghost_sync mirrors(g);
   edge_map edges(g, mirrors);
-  frontier active(g), improved(g);
+  frontier active(g), improved(g), settled(g);
   std::optional<local_id> owned_source;
   if (g.owner_of(source) == g.comm().rank()) owned_source = g.find_local(source);
   const std::size_t slots = std::size_t{g.local_vertices()} + g.ghost_vertices();
   sssp_step step{g,
                  edges,
                  owned_source,
-                 std::getenv("EDDY_DELTA") ? std::atof(std::getenv("EDDY_DELTA")) : default_delta(g),
+                 default_delta(g),
                  std::vector<double>(slots, infinite),
                  {},
                  std::vector<std::uint8_t>(g.local_vertices(), 0),
                  active,
-                 improved};
+                 improved,
+                 settled};
   aggregator_registry aggregators;
   superstep_options run;
   run.max_supersteps = options.max_supersteps;
