@@ -2,7 +2,7 @@
 // The last step of every way of loading a graph: numbering the far ends of a rank's rows as local
 // slots. Owned vertices are slots [0, n_local); every other far end becomes a ghost, numbered from
 // n_local in global order (hence grouped by owning rank). The owned vertices are then renumbered
-// by descending degree (vertex_order.hpp) and every row is sorted by slot.
+// by descending degree (vertex_order.hpp).
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"

@@ -13,44 +13,25 @@
 namespace eddy::detail {
 namespace {
 
-// Rewrites adj so that new row k is old row order[k], every target renamed through new_slot and
-// each row sorted by its new targets (weights moving with them). Instead of sorting every row, the
-// arcs are regrouped twice by counting sort — by target, then by row — which leaves each row's
-// targets in ascending order at the cost of two linear scatters.
+// Rewrites adj so that new row k is old row order[k], every target renamed through new_slot.
+// Rows keep the order their arcs had; code that needs a row sorted sorts its own copy, since a
+// sort here would cost more than the rest of loading.
 void rewrite_rows(adjacency& adj, const std::vector<local_id>& order, const std::vector<local_id>& new_slot) {
   const std::size_t n = order.size();
-  const std::size_t slots = new_slot.size();
   const bool weighted = !adj.weights.empty();
-  const std::size_t arcs = adj.targets.size();
-  std::vector<std::uint64_t> by_target(slots + 1, 0);
-  for (const local_id t : adj.targets) ++by_target[new_slot[t] + 1];
-  for (std::size_t t = 0; t < slots; ++t) by_target[t + 1] += by_target[t];
-  std::vector<local_id> rows(arcs);  // arcs grouped by target: their (new) rows, ascending
-  std::vector<double> row_weights(weighted ? arcs : 0);
-  {
-    std::vector<std::uint64_t> fill(by_target.begin(), by_target.end() - 1);
-    for (std::size_t k = 0; k < n; ++k) {
-      for (auto i = adj.offsets[order[k]]; i < adj.offsets[order[k] + 1]; ++i) {
-        const auto at = fill[new_slot[adj.targets[i]]]++;
-        rows[at] = static_cast<local_id>(k);
-        if (weighted) row_weights[at] = adj.weights[i];
-      }
-    }
-  }
   std::vector<std::uint64_t> offsets(n + 1, 0);
   for (std::size_t k = 0; k < n; ++k) offsets[k + 1] = offsets[k] + adj.offsets[order[k] + 1] - adj.offsets[order[k]];
-  adj.targets = {};
-  adj.weights = {};
-  std::vector<local_id> targets(arcs);
-  std::vector<double> weights(weighted ? arcs : 0);
-  std::vector<std::uint64_t> fill(offsets.begin(), offsets.end() - 1);
-  for (std::size_t t = 0; t < slots; ++t) {
-    for (auto i = by_target[t]; i < by_target[t + 1]; ++i) {
-      const auto at = fill[rows[i]]++;
-      targets[at] = static_cast<local_id>(t);
-      if (weighted) weights[at] = row_weights[i];
+  std::vector<local_id> targets(adj.targets.size());
+  std::vector<double> weights(adj.weights.size());
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1024), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t k = r.begin(); k != r.end(); ++k) {
+      auto at = offsets[k];
+      for (auto i = adj.offsets[order[k]]; i < adj.offsets[order[k] + 1]; ++i, ++at) {
+        targets[at] = new_slot[adj.targets[i]];
+        if (weighted) weights[at] = adj.weights[i];
+      }
     }
-  }
+  });
   adj.offsets = std::move(offsets);
   adj.targets = std::move(targets);
   adj.weights = std::move(weights);

@@ -10,8 +10,8 @@
 namespace eddy::detail {
 
 // Collective, after assign_slots: renumbers the owned vertices of every rank by descending degree
-// (ties by the previous order), the ghosts by their owners' new numbers, rewrites every row
-// through the new slots and sorts it by slot.
+// (ties by the previous order), the ghosts by their owners' new numbers, and rewrites every row
+// through the new slots (the order of targets within a row is unspecified).
 void order_by_degree(const communicator& comm, graph_parts& parts);
 
 // Collective: for every slot (owned, then ghosts) the dense id it would have if every rank's

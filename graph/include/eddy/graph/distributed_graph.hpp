@@ -1,8 +1,8 @@
 #pragma once
 // One rank's share of a distributed graph: its owned vertices (numbered by descending degree, for
 // cache locality), their out-edges (CSR) and in-edges (CSC) with optional weights, and the ghost
-// table that names the remote endpoints of those edges. Edge targets are local slots, each row
-// sorted by slot, so inner loops index flat arrays.
+// table that names the remote endpoints of those edges. Edge targets are local slots, so inner
+// loops index flat arrays; the order of targets within a row is unspecified.
 #include <algorithm>
 #include <cstdint>
 #include <memory>
