@@ -4,6 +4,7 @@
 
 #include "eddy/graph/edge_map.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
+#include "eddy/runtime/threads.hpp"
 #include "source_check.hpp"
 
 namespace eddy::algorithms {
@@ -21,9 +22,10 @@ struct bfs_step {
   frontier* current;
   frontier* next;
 
-  static bool claim(std::int64_t& slot, std::int64_t level) {
-    std::int64_t expected = unreachable_depth;
-    return std::atomic_ref<std::int64_t>(slot).compare_exchange_strong(expected, level, std::memory_order_relaxed);
+  bool shared = current_threads() > 1;  // several threads discover at once
+
+  [[nodiscard]] bool claim(std::int64_t& slot, std::int64_t level) const {
+    return store_if_better(slot, level, shared, [](std::int64_t, std::int64_t old) { return old == unreachable_depth; });
   }
 
   step_counts compute(std::uint64_t superstep) {
@@ -44,7 +46,8 @@ struct bfs_step {
           *current, *next,
           [&](local_id, local_id v, double) {
             if (v < n) return claim(depth[v], level);
-            return std::atomic_ref<std::uint8_t>(ghost_reached[v - n]).exchange(1, std::memory_order_relaxed) == 0;
+            return store_if_better(ghost_reached[v - n], std::uint8_t{1}, shared,
+                                   [](std::uint8_t, std::uint8_t old) { return old == 0; });
           },
           [](local_id) { return std::uint8_t{1}; },
           [&](local_id v, std::uint8_t) { return claim(depth[v], level); });

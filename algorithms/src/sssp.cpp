@@ -4,10 +4,12 @@
 
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <limits>
 
 #include "eddy/graph/edge_map.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
+#include "eddy/runtime/threads.hpp"
 #include "source_check.hpp"
 
 namespace eddy::algorithms {
@@ -15,13 +17,8 @@ namespace {
 
 constexpr double infinite = std::numeric_limits<double>::infinity();
 
-bool lower(double& slot, double value) {
-  std::atomic_ref<double> target(slot);
-  double current = target.load(std::memory_order_relaxed);
-  while (value < current) {
-    if (target.compare_exchange_weak(current, value, std::memory_order_relaxed)) return true;
-  }
-  return false;
+bool lower(double& slot, double value, bool shared) {
+  return store_if_better(slot, value, shared, std::less<>{});
 }
 
 // Delta-stepping (Meyer and Sanders) in supersteps: only vertices whose tentative distance lies
@@ -42,6 +39,7 @@ struct sssp_step {
   frontier& improved;
   frontier& settled;  // relaxed in the current bucket: their heavy edges wait for its end
   double bound = 0.0;
+  bool shared = current_threads() > 1;  // several threads relax at once
 
   // Moves pending vertices below the bound into `active`.
   void take_bucket() {
@@ -88,9 +86,10 @@ struct sssp_step {
         from, improved,
         [&](local_id u, local_id v, double w) {
           if ((w < delta) != light) return false;
-          return lower(dist[v], std::atomic_ref<double>(dist[u]).load(std::memory_order_relaxed) + w);
+          const double du = shared ? std::atomic_ref<double>(dist[u]).load(std::memory_order_relaxed) : dist[u];
+          return lower(dist[v], du + w, shared);
         },
-        [&](local_id slot) { return dist[slot]; }, [&](local_id v, double d) { return lower(dist[v], d); });
+        [&](local_id slot) { return dist[slot]; }, [&](local_id v, double d) { return lower(dist[v], d, shared); });
     if (light) {
       for (const local_id v : active.members()) settled.add(v);
     } else {

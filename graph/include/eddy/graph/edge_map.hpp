@@ -24,7 +24,8 @@ enum class direction { push, pull };
 class edge_map {
  public:
   edge_map(const distributed_graph& g, const ghost_sync& mirrors)
-      : g_(g), mirrors_(mirrors), queued_flag_(g.ghost_vertices(), 0), queued_(g.ghost_vertices()) {}
+      : g_(g), mirrors_(mirrors), queued_flag_(g.ghost_vertices(), 0), queued_(g.ghost_vertices()),
+        shared_(current_threads() > 1) {}
 
   // Collective: the direction for a step over `active`, and the frontier's global size.
   struct plan {
@@ -58,8 +59,10 @@ class edge_map {
           if (!relax(u, v, weights.empty() ? 1.0 : weights[k])) continue;
           if (v < n) {
             next.add(v);
-          } else if (std::atomic_ref<std::uint8_t>(queued_flag_[v - n]).exchange(1, std::memory_order_relaxed) == 0) {
-            queued_[queued_count_.fetch_add(1, std::memory_order_relaxed)] = v;
+          } else if (store_if_better(queued_flag_[v - n], std::uint8_t{1}, shared_,
+                                     [](std::uint8_t, std::uint8_t old) { return old == 0; })) {
+            queued_[shared_ ? queued_count_.fetch_add(1, std::memory_order_relaxed) : queued_count_.load()] = v;
+            if (!shared_) queued_count_.store(queued_count_.load() + 1, std::memory_order_relaxed);
           }
         }
       }
@@ -103,6 +106,7 @@ class edge_map {
   std::vector<std::uint8_t> queued_flag_;  // per ghost: already queued in this push
   std::vector<local_id> queued_;
   std::atomic<std::size_t> queued_count_{0};
+  bool shared_;  // several threads push at once
 };
 
 }  // namespace eddy

@@ -12,16 +12,25 @@
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
+#include "eddy/runtime/threads.hpp"
 
 namespace eddy {
 
 class frontier {
  public:
   explicit frontier(const distributed_graph& g)
-      : flags_(std::size_t{g.local_vertices()} + g.ghost_vertices(), 0), list_(g.local_vertices()) {}
+      : flags_(std::size_t{g.local_vertices()} + g.ghost_vertices(), 0), list_(g.local_vertices()),
+        shared_(current_threads() > 1) {}
 
   // Thread-safe; returns whether v was not yet a member. v must be owned.
   bool add(local_id v) noexcept {
+    if (!shared_) {
+      if (flags_[v] != 0) return false;
+      flags_[v] = 1;
+      list_[size_.load(std::memory_order_relaxed)] = v;
+      size_.store(size_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+      return true;
+    }
     if (std::atomic_ref<std::uint8_t>(flags_[v]).exchange(1, std::memory_order_relaxed) != 0) return false;
     list_[size_.fetch_add(1, std::memory_order_relaxed)] = v;
     return true;
@@ -67,6 +76,7 @@ class frontier {
   std::vector<std::uint8_t> flags_;
   std::vector<local_id> list_;
   std::atomic<std::size_t> size_{0};
+  bool shared_;  // more than one thread may add
   bool ghost_flags_set_ = false;
 };
 
