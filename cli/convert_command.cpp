@@ -14,19 +14,7 @@ namespace eddy::cli {
 CLI::App* add_convert_command(CLI::App& app, convert_settings& s) {
   auto* convert =
       app.add_subcommand("convert", "Load a graph and write it as an eddy graph file (HDF5) or an edge list");
-  convert
-      ->add_option("--graph", s.graph,
-                   "Edge list file (plain or .gz), LDBC prefix DIR/NAME, eddy graph file (.h5), or "
-                   "gen:kronecker:scale=N[:edge_factor=F][:seed=S]")
-      ->required();
-  convert->add_option("--format", s.format, "Input format: auto, edgelist, ldbc, hdf5")
-      ->check(CLI::IsMember({"auto", "edgelist", "ldbc", "hdf5"}));
-  auto* directed = convert->add_flag("--directed", s.directed, "Treat edges as directed (default for edge lists)");
-  convert->add_flag("--undirected", s.undirected, "Treat edges as undirected")->excludes(directed);
-  convert->add_flag("--weighted", s.weighted, "Read the third column as a non-negative weight and keep it");
-  convert->add_flag("--drop-self-loops", s.drop_self_loops, "Drop edges v->v (kept by default)");
-  convert->add_flag("--drop-duplicates", s.drop_duplicates,
-                    "Collapse repeated edges into one, keeping the smallest weight (kept by default)");
+  add_graph_input_options(*convert, s.input, "Read the third column as a non-negative weight and keep it");
   convert->add_option("--output", s.output, "The file to write (replaced only on success)")->required();
   convert
       ->add_option("--to", s.to, "Output format: hdf5 (eddy graph file, default) or edgelist (SRC DST [WEIGHT] lines)")
@@ -42,17 +30,10 @@ double seconds_since(clock_type::time_point t) { return std::chrono::duration<do
 
 void convert_in_arena(const communicator& comm, const convert_settings& s) {
   const progress log(comm, false);
-  load_request request;
-  request.path = s.graph;
-  agree(comm, [&] { request.format = parse_graph_format(s.format); });
-  if (s.directed) request.directed = true;
-  if (s.undirected) request.directed = false;
-  request.weighted = s.weighted;
-  request.drop_self_loops = s.drop_self_loops;
-  request.drop_duplicates = s.drop_duplicates;
+  load_request request = make_load_request(comm, s.input);
   request.partition = "chunk";  // the file's row numbers are dense ids in external id order
 
-  log.note("loading " + s.graph + " on " + std::to_string(comm.size()) + " rank(s)");
+  log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
   const auto start = clock_type::now();
   const auto loaded = load_graph(comm, request);
   const auto& g = loaded.graph;

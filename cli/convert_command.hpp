@@ -4,18 +4,14 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "graph_input.hpp"
+
 #include "eddy/runtime/communicator.hpp"
 
 namespace eddy::cli {
 
 struct convert_settings {
-  std::string graph;
-  std::string format = "auto";
-  bool directed = false;
-  bool undirected = false;
-  bool weighted = false;
-  bool drop_self_loops = false;
-  bool drop_duplicates = false;
+  graph_input input;
   std::string output;
   std::string to = "hdf5";
   unsigned threads = 0;

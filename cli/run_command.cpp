@@ -32,19 +32,7 @@ CLI::App* add_run_command(CLI::App& app, run_settings& s) {
                   "vertex); see docs/ALGORITHMS.md")
       ->required()
       ->check(CLI::IsMember({"bfs", "pagerank", "wcc", "cdlp", "lcc", "sssp", "tc"}));
-  run->add_option("--graph", s.graph,
-                  "Edge list file (plain or .gz), LDBC prefix DIR/NAME, or gen:kronecker:scale=N[:edge_factor=F][:seed=S]")
-      ->required();
-  run->add_option("--format", s.format,
-                  "Input format: auto (eddy graph file by content or .h5 name, LDBC when PATH.properties exists), "
-                  "edgelist, ldbc, hdf5")
-      ->check(CLI::IsMember({"auto", "edgelist", "ldbc", "hdf5"}));
-  auto* directed = run->add_flag("--directed", s.directed, "Treat edges as directed (default for edge lists)");
-  run->add_flag("--undirected", s.undirected, "Treat edges as undirected (both directions stored)")->excludes(directed);
-  run->add_flag("--weighted", s.weighted, "Read the third column as a non-negative weight (implied by sssp)");
-  run->add_flag("--drop-self-loops", s.drop_self_loops, "Drop edges v->v (kept by default)");
-  run->add_flag("--drop-duplicates", s.drop_duplicates,
-                "Collapse repeated edges into one, keeping the smallest weight (kept by default)");
+  add_graph_input_options(*run, s.input, "Read the third column as a non-negative weight (implied by sssp)");
   run->add_option("--source", s.source, "Source vertex id for bfs and sssp (LDBC: from the properties file)");
   run->add_option("--iterations", s.iterations, "Iterations for pagerank (default 20) and cdlp (default 10)");
   run->add_option("--damping", s.damping, "PageRank damping factor (default 0.85)")->check(CLI::Range(0.0, 1.0));
@@ -129,17 +117,11 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   check_writable(comm, s.output);
   check_writable(comm, s.metrics);
 
-  load_request request;
-  request.path = s.graph;
-  agree(comm, [&] { request.format = parse_graph_format(s.format); });
-  if (s.directed) request.directed = true;
-  if (s.undirected) request.directed = false;
-  request.weighted = s.weighted || s.algorithm == "sssp";
-  request.drop_self_loops = s.drop_self_loops;
-  request.drop_duplicates = s.drop_duplicates;
+  load_request request = make_load_request(comm, s.input);
+  request.weighted = request.weighted || s.algorithm == "sssp";
   request.partition = s.partition;
 
-  log.note("loading " + s.graph + " on " + std::to_string(comm.size()) + " rank(s)");
+  log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
   const auto load_start = clock_type::now();
   auto loaded = load_graph(comm, request);
   const double load_seconds = seconds_since(load_start);

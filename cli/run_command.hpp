@@ -5,19 +5,15 @@
 #include <optional>
 #include <string>
 
+#include "graph_input.hpp"
+
 #include "eddy/runtime/communicator.hpp"
 
 namespace eddy::cli {
 
 struct run_settings {
   std::string algorithm;
-  std::string graph;
-  std::string format = "auto";
-  bool directed = false;
-  bool undirected = false;
-  bool weighted = false;
-  bool drop_self_loops = false;
-  bool drop_duplicates = false;
+  graph_input input;
   std::optional<std::uint64_t> source;
   std::optional<std::uint64_t> iterations;
   std::optional<double> damping;
