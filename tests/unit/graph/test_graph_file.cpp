@@ -12,31 +12,14 @@
 #include "eddy/graph/graph_writer.hpp"
 #include "eddy/io/graph_file.hpp"
 #include "eddy/runtime/collective.hpp"
+#include "../shared_path.hpp"
 
 namespace eddy {
 namespace {
 
 using test::arcs_of;
 
-class shared_path {
- public:
-  shared_path(const communicator& comm, const std::string& name) : comm_(comm) {
-    path_ =
-        (std::filesystem::temp_directory_path() / ("eddy-graph-" + std::to_string(::getpid()) + "-" + name)).string();
-    comm.broadcast(path_, 0);
-  }
-  ~shared_path() {
-    comm_.barrier();
-    if (comm_.rank() == 0) std::filesystem::remove(path_);
-  }
-  shared_path(const shared_path&) = delete;
-  shared_path& operator=(const shared_path&) = delete;
-  [[nodiscard]] const std::string& str() const { return path_; }
-
- private:
-  const communicator& comm_;
-  std::string path_;
-};
+using test::shared_path;
 
 // Sparse 64-bit ids, a self-loop, a repeated edge, and (declared) the isolated vertex 99.
 distributed_graph small_graph(const communicator& comm, const graph_options& options) {

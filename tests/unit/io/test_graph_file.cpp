@@ -12,30 +12,13 @@
 
 #include "eddy/io/graph_file.hpp"
 #include "eddy/runtime/error.hpp"
+#include "../shared_path.hpp"
 
 namespace eddy::io {
 namespace {
 
 // A file name every rank agrees on, removed afterwards.
-class shared_path {
- public:
-  explicit shared_path(const communicator& comm, const std::string& name) : comm_(comm) {
-    path_ = (std::filesystem::temp_directory_path() / ("eddy-graph-file-" + std::to_string(::getpid()) + "-" + name))
-                .string();
-    comm.broadcast(path_, 0);
-  }
-  ~shared_path() {
-    comm_.barrier();
-    if (comm_.rank() == 0) std::filesystem::remove(path_);
-  }
-  shared_path(const shared_path&) = delete;
-  shared_path& operator=(const shared_path&) = delete;
-  [[nodiscard]] const std::string& str() const { return path_; }
-
- private:
-  const communicator& comm_;
-  std::string path_;
-};
+using test::shared_path;
 
 // This rank's share [first, first + count) of `total` items.
 std::pair<std::uint64_t, std::uint64_t> share(const communicator& comm, std::uint64_t total) {
