@@ -1,15 +1,16 @@
 #include "eddy/algorithms/wcc.hpp"
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <limits>
 #include <span>
 
 #include "eddy/graph/ghost_sync.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
+#include "eddy/runtime/threads.hpp"
 #include "union_find.hpp"
 
 namespace eddy::algorithms {
@@ -17,13 +18,6 @@ namespace {
 
 constexpr std::size_t sampled_neighbours = 2;  // Afforest's neighbour rounds
 constexpr std::size_t samples_per_rank = 1024;  // vertices asked for their label to find the giant component
-
-void lower(vertex_id& slot, vertex_id value) {
-  std::atomic_ref<vertex_id> target(slot);
-  vertex_id current = target.load(std::memory_order_relaxed);
-  while (value < current && !target.compare_exchange_weak(current, value, std::memory_order_relaxed)) {
-  }
-}
 
 // Afforest (Sutton et al.), distributed. Each rank links its vertices with their neighbours
 // (ghosts included) in a local union-find; components that span ranks are then merged by
@@ -44,16 +38,10 @@ struct wcc_run {
   // Every slot takes the smallest label of its local set; true when any label changed. The sets
   // are compressed (each parent is a root), and a root's own entry collects its set's minimum.
   bool spread_within_sets() {
-    const bool shared = tbb::this_task_arena::max_concurrency() > 1;
+    const bool shared = current_threads() > 1;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
       for (std::size_t s = r.begin(); s != r.end(); ++s) {
-        vertex_id& at_root = label[sets.parent(s)];
-        if (label[s] >= at_root) continue;
-        if (shared) {
-          lower(at_root, label[s]);
-        } else {
-          at_root = label[s];
-        }
+        store_if_better(label[sets.parent(s)], label[s], shared, std::less<>{});
       }
     });
     std::atomic<bool> changed = false;
