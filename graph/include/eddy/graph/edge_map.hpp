@@ -46,9 +46,17 @@ class edge_map {
   // join `next`. Returns the number of values sent.
   template <class T, class Relax, class GhostValue, class Receive>
   std::uint64_t push(const frontier& active, frontier& next, Relax relax, GhostValue ghost_value, Receive receive) {
+    const auto join = [&](local_id v) { next.add(v); };
+    relax_out(active.members(), relax, join);
+    return send_queued<T>(ghost_value, receive, join);
+  }
+
+  // The local half of a push, which may run several times before one send_queued: relaxes the
+  // out-edges of `members`; improved(v) runs (thread-safely) for every improvement of an owned
+  // vertex, and improved ghosts are queued once until the next send.
+  template <class Relax, class Improved>
+  void relax_out(std::span<const local_id> members, Relax relax, Improved improved) {
     const local_id n = g_.local_vertices();
-    const auto members = active.members();
-    queued_count_ = 0;
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, members.size(), 64), [&](const auto& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const local_id u = members[i];
@@ -58,7 +66,7 @@ class edge_map {
           const local_id v = targets[k];
           if (!relax(u, v, weights.empty() ? 1.0 : weights[k])) continue;
           if (v < n) {
-            next.add(v);
+            improved(v);
           } else if (store_if_better(queued_flag_[v - n], std::uint8_t{1}, shared_,
                                      [](std::uint8_t, std::uint8_t old) { return old == 0; })) {
             queued_[shared_ ? queued_count_.fetch_add(1, std::memory_order_relaxed) : queued_count_.load()] = v;
@@ -67,14 +75,23 @@ class edge_map {
         }
       }
     });
+  }
+
+  // Collective, the remote half of a push: sends each queued ghost's value to its owner, where
+  // receive(v, T) -> bool decides whether v improved, and improved(v) runs if so. Returns the
+  // number of values sent.
+  template <class T, class GhostValue, class Receive, class Improved>
+  std::uint64_t send_queued(GhostValue ghost_value, Receive receive, Improved improved) {
+    const local_id n = g_.local_vertices();
     const std::span<const local_id> queued(queued_.data(), queued_count_.load());
     std::vector<T> values(queued.size());
     for (std::size_t i = 0; i < queued.size(); ++i) {
       values[i] = ghost_value(queued[i]);
       queued_flag_[queued[i] - n] = 0;
     }
+    queued_count_ = 0;
     mirrors_.send_to_owners(queued, std::span<const T>(values), [&](local_id v, const T& value) {
-      if (receive(v, value)) next.add(v);
+      if (receive(v, value)) improved(v);
     });
     return queued.size();
   }
