@@ -15,7 +15,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <span>
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
@@ -27,10 +26,10 @@ class bucket_queue {
   static constexpr std::uint64_t none = std::numeric_limits<std::uint64_t>::max();
 
   bucket_queue(local_id vertices, double delta, bool shared)
-      : delta_(delta), ring_(window), queued_in_(vertices, not_queued), shared_(shared) {}
+      : per_bucket_(1.0 / delta), ring_(window), queued_in_(vertices, not_queued), shared_(shared) {}
 
   [[nodiscard]] std::uint64_t bucket_of(double distance) const noexcept {
-    const double b = std::floor(distance / delta_);
+    const double b = std::floor(distance * per_bucket_);
     return b >= static_cast<double>(none / 2) ? none / 2 : static_cast<std::uint64_t>(b);
   }
 
@@ -59,9 +58,9 @@ class bucket_queue {
     }
   }
 
-  // The nearest non-empty bucket at or after the current one, or `none`.
-  [[nodiscard]] std::uint64_t nearest() const noexcept {
-    for (std::uint64_t b = current_; b < current_ + window; ++b) {
+  // The nearest non-empty bucket at or after `from` (by default the current one), or `none`.
+  [[nodiscard]] std::uint64_t nearest(std::uint64_t from = 0) const noexcept {
+    for (std::uint64_t b = std::max(from, current_); b < current_ + window; ++b) {
       if (!ring_[b % window].empty()) return b;
     }
     return none;
@@ -98,8 +97,11 @@ class bucket_queue {
   // collective advance() can unpark them.
   [[nodiscard]] bool parking(std::uint64_t b) const noexcept { return b == current_ + window - 1; }
 
-  // What bucket b holds, stale entries included.
-  [[nodiscard]] std::span<const local_id> peek(std::uint64_t b) const noexcept { return ring_[b % window]; }
+  // Whether bucket b holds (perhaps stale) an entry for a vertex below `limit`.
+  [[nodiscard]] bool holds_below(std::uint64_t b, local_id limit) const noexcept {
+    const auto& entries = ring_[b % window];
+    return std::any_of(entries.begin(), entries.end(), [&](local_id v) { return v < limit; });
+  }
   [[nodiscard]] bool has(std::uint64_t b) const noexcept { return !ring_[b % window].empty(); }
   [[nodiscard]] std::size_t size_of(std::uint64_t b) const noexcept { return ring_[b % window].size(); }
 
@@ -113,7 +115,7 @@ class bucket_queue {
   static constexpr std::uint64_t window = 1024;
   static constexpr std::uint64_t not_queued = std::numeric_limits<std::uint64_t>::max();
 
-  double delta_;
+  double per_bucket_;  // 1 / delta
   std::uint64_t current_ = 0;
   std::vector<std::vector<local_id>> ring_;
   std::vector<std::uint64_t> queued_in_;  // per owned vertex: its bucket, or not_queued

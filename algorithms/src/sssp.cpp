@@ -31,8 +31,8 @@ bool lower(double& slot, double value, bool shared) {
 // its edges: on skewed graphs a hub relaxed twice costs thousands of edges. Narrow buckets are
 // many, most of them nearly empty, and a superstep is not spent on each: while the current bucket
 // refills with only a few vertices they are relaxed at once ("bucket fusion"), and a rank moves on
-// to its next buckets within the same superstep as long as their out-edges fit a work budget. A
-// hub's bucket rarely fits, so hubs wait for the superstep in which every rank has reached them.
+// to its next buckets within the same superstep while the edges it relaxed fit a work budget and
+// the next bucket holds no hub: hubs wait for the superstep in which every rank has reached them.
 struct sssp_step {
   const distributed_graph& g;
   edge_map& edges;
@@ -40,6 +40,7 @@ struct sssp_step {
   std::vector<double> dist;  // slot-indexed; a ghost holds the best distance sent to its owner
   bucket_queue queue;
   std::uint64_t budget;  // out-edges a superstep may relax beyond its first bucket
+  local_id hubs;          // owned slots below this have many edges (slots go by falling degree)
   bool shared = current_threads() > 1;  // several threads relax at once
 
   static constexpr std::size_t fuse_below = 1000;  // vertices: smaller refills are relaxed at once
@@ -56,8 +57,7 @@ struct sssp_step {
     std::uint64_t work = 0;
     do {
       const auto& vertices = queue.take(b, [&](local_id v) { return dist[v]; });
-      for (const local_id v : vertices) work += g.out_degree(v);
-      edges.relax_out(vertices, relax, requeue);
+      work += edges.relax_out(vertices, relax, requeue);
       queue.gather();
     } while (queue.has(b) && queue.size_of(b) < fuse_below);
     return work;
@@ -76,11 +76,8 @@ struct sssp_step {
     if (first == bucket_queue::none) return {0, 0};
     queue.advance(first);
     std::uint64_t work = 0;
-    for (std::uint64_t b = first; b != bucket_queue::none && !queue.parking(b); b = queue.nearest()) {
-      if (b != first) {
-        for (const local_id v : queue.peek(b)) work += g.out_degree(v);
-        if (work > budget) break;
-      }
+    for (std::uint64_t b = first; b != bucket_queue::none && !queue.parking(b); b = queue.nearest(b)) {
+      if (b != first && (work > budget || queue.holds_below(b, hubs))) break;
       work += relax_bucket(b);
       if (queue.has(b)) break;  // refilled with many: the next superstep continues it
     }
@@ -111,6 +108,21 @@ double default_delta(const distributed_graph& g) {
   return mean > 0.0 ? mean / (32.0 * std::sqrt(degree)) : 1.0;
 }
 
+// The first owned slot whose out-degree is at most `degree` (owned slots are numbered by falling
+// degree; were they not, this would only mark fewer vertices as hubs).
+local_id first_below_degree(const distributed_graph& g, std::uint64_t degree) {
+  local_id low = 0, high = g.local_vertices();
+  while (low < high) {
+    const local_id mid = low + (high - low) / 2;
+    if (g.out_degree(mid) > degree) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
+  }
+  return low;
+}
+
 }  // namespace
 
 vertex_result<double> sssp(const distributed_graph& g, vertex_id source, const run_options& options) {
@@ -123,8 +135,13 @@ vertex_result<double> sssp(const distributed_graph& g, vertex_id source, const r
   // A superstep's extra buckets may relax up to 1/128 of the rank's arcs: enough to cross the
   // sparse start and tail of a search in few supersteps, small beside a hub's bucket.
   const std::uint64_t budget = std::max<std::uint64_t>(4096, g.local_arcs() / 128);
-  sssp_step step{g, edges, owned_source, std::vector<double>(slots, infinite),
-                 bucket_queue(g.local_vertices(), default_delta(g), current_threads() > 1), budget};
+  sssp_step step{g,
+                 edges,
+                 owned_source,
+                 std::vector<double>(slots, infinite),
+                 bucket_queue(g.local_vertices(), default_delta(g), current_threads() > 1),
+                 budget,
+                 first_below_degree(g, 8 * g.local_arcs() / std::max<local_id>(1, g.local_vertices()))};
   aggregator_registry aggregators;
   superstep_options run;
   run.max_supersteps = options.max_supersteps;

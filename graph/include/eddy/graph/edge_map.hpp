@@ -53,15 +53,18 @@ class edge_map {
 
   // The local half of a push, which may run several times before one send_queued: relaxes the
   // out-edges of `members`; improved(v) runs (thread-safely) for every improvement of an owned
-  // vertex, and improved ghosts are queued once until the next send.
+  // vertex, and improved ghosts are queued once until the next send. Returns the edges relaxed.
   template <class Relax, class Improved>
-  void relax_out(std::span<const local_id> members, Relax relax, Improved improved) {
+  std::uint64_t relax_out(std::span<const local_id> members, Relax relax, Improved improved) {
     const local_id n = g_.local_vertices();
+    std::atomic<std::uint64_t> relaxed{0};
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, members.size(), 64), [&](const auto& r) {
+      std::uint64_t edges = 0;
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const local_id u = members[i];
         const auto targets = g_.out_neighbors(u);
         const auto weights = g_.out_weights(u);
+        edges += targets.size();
         for (std::size_t k = 0; k < targets.size(); ++k) {
           const local_id v = targets[k];
           if (!relax(u, v, weights.empty() ? 1.0 : weights[k])) continue;
@@ -74,7 +77,9 @@ class edge_map {
           }
         }
       }
+      relaxed.fetch_add(edges, std::memory_order_relaxed);
     });
+    return relaxed.load();
   }
 
   // Collective, the remote half of a push: sends each queued ghost's value to its owner, where
