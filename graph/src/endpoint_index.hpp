@@ -24,7 +24,7 @@ class endpoint_index {
   // Distinct endpoints, ascending, and how many endpoints name each.
   [[nodiscard]] const std::vector<vertex_id>& ids() const noexcept { return ids_; }
   [[nodiscard]] const std::vector<std::uint64_t>& counts() const noexcept { return counts_; }
-  void release_counts() { counts_ = {}; }
+  void release_counts() { counts_ = std::vector<std::uint64_t>(); }
 
   // Gives every endpoint a value (values[k] belongs to ids()[k]); then translate() replaces ids by
   // their values. In direct mode values below 2^32 replace the positions in the table, so that a

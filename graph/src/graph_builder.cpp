@@ -15,6 +15,7 @@
 #include "id_index.hpp"
 #include "local_slots.hpp"
 #include "owner_requests.hpp"
+#include "vertex_order.hpp"
 
 namespace eddy {
 namespace {
@@ -52,14 +53,15 @@ void check_declared(const communicator& comm, const std::vector<vertex_weight>& 
   });
 }
 
-// Dense ids of `needed` (external ids), asked of their owners.
+// Dense ids of `needed` (external ids), asked of their owners. An owner's vertex sorted[i] (its
+// ids ascending) is its vertex slot[i].
 std::vector<global_id> resolve_ids(const communicator& comm, const partitioner& owner,
-                                   const std::vector<vertex_id>& needed, const std::vector<vertex_id>& owned,
-                                   global_id first) {
-  const detail::id_index owned_index(owned);
+                                   const std::vector<vertex_id>& needed, const std::vector<vertex_id>& sorted,
+                                   const std::vector<local_id>& slot, global_id first) {
+  const detail::id_index owned_index(sorted);
   return detail::ask_owners<global_id>(
       comm, std::span<const vertex_id>(needed), [&](vertex_id id) { return owner.owner_of(id); },
-      [&](vertex_id id) { return first + owned_index.position(id); });
+      [&](vertex_id id) { return first + slot[owned_index.position(id)]; });
 }
 
 void drop_self_loops(io::edge_columns& edges) {
@@ -76,11 +78,39 @@ void drop_self_loops(io::edge_columns& edges) {
   if (edges.weighted) edges.weight.resize(out);
 }
 
-template <class Far>
-void move_rows(detail::adjacency_rows<Far>& rows, adjacency& adj, std::vector<Far>& far) {
-  adj.offsets = std::move(rows.offsets);
-  adj.weights = std::move(rows.weights);
-  far = std::move(rows.far);
+// Decides which vertices this rank owns and numbers them by descending degree now, while the
+// partitioner's sums are at hand, so that the rows are built in their final order (the degree is
+// the input's: repeats dropped later still count). Sets the external ids and rank offsets and
+// rewrites the edges' endpoints as global ids.
+void number_vertices(const communicator& comm, io::edge_columns& edges,
+                     const std::optional<vertex_declarations>& declared, partitioner& owner, graph_parts& parts) {
+  detail::endpoint_index ends(edges.src, edges.dst);
+  auto owned = owner.assign(comm, vertex_weights(ends, declared));
+  ends.release_counts();
+  check_declared(comm, owned, declared);
+  std::vector<vertex_id> sorted(owned.size());
+  std::vector<std::uint64_t> degree(owned.size());
+  for (std::size_t i = 0; i < owned.size(); ++i) {
+    sorted[i] = owned[i].id;
+    degree[i] = owned[i].degree;
+  }
+  owned = std::vector<vertex_weight>();
+  const auto order = detail::by_descending_degree(degree);
+  degree = std::vector<std::uint64_t>();
+  parts.external_ids.resize(order.size());
+  for (std::size_t k = 0; k < order.size(); ++k) parts.external_ids[k] = sorted[order[k]];
+  const auto counts = comm.all_gather(static_cast<std::uint64_t>(parts.external_ids.size()));
+  parts.rank_offsets.assign(counts.size() + 1, 0);
+  for (std::size_t r = 0; r < counts.size(); ++r) parts.rank_offsets[r + 1] = parts.rank_offsets[r] + counts[r];
+  agree(comm, [&] {
+    if (parts.external_ids.size() >= std::numeric_limits<local_id>::max()) {
+      throw error("a rank holds more than 2^32 vertices and ghosts; run with more ranks");
+    }
+  });
+  const global_id first = parts.rank_offsets[static_cast<std::size_t>(comm.rank())];
+  ends.assign(resolve_ids(comm, owner, ends.ids(), sorted, detail::inverse(order), first));
+  ends.translate(edges.src);
+  ends.translate(edges.dst);
 }
 
 // Ships the arcs of `edges` (global ids; consumed) to their rows' owners and builds the rows and
@@ -90,27 +120,32 @@ std::uint64_t build_adjacency(const communicator& comm, io::edge_columns& edges,
   using record = detail::arc_record<Far, Weighted>;
   const auto& options = parts.options;
   const auto n_local = static_cast<local_id>(parts.external_ids.size());
-  const global_id first = parts.rank_offsets[static_cast<std::size_t>(comm.rank())];
-  const std::uint64_t n_global = parts.rank_offsets.back();
+  const auto self = static_cast<std::size_t>(comm.rank());
+  const global_id first = parts.rank_offsets[self];
+  const unsigned shift = detail::bucket_shift(n_local, static_cast<std::size_t>(comm.size()));
+  const auto pack = [&](detail::arc_kind kind) {
+    return detail::pack_arcs<record>(edges, kind, parts.rank_offsets, self);
+  };
+  const auto rows_of = [&](detail::packed_arcs<record> packed, adjacency& adj, std::vector<Far>& far) {
+    auto rows = detail::build_rows(detail::exchange_arcs(comm, std::move(packed)), n_local, first, shift,
+                                   options.drop_duplicates);
+    adj.offsets = std::move(rows.offsets);
+    adj.weights = std::move(rows.weights);
+    far = std::move(rows.far);
+    return rows.self_loops;
+  };
   std::vector<Far> out_far, in_far;
   std::uint64_t self_loops = 0;
   if (!options.directed) {
-    auto packed = detail::pack_arcs<record>(edges, detail::arc_kind::both, parts.rank_offsets);
+    auto packed = pack(detail::arc_kind::both);
     edges = {};
-    auto rows = detail::build_rows(detail::exchange_arcs(comm, std::move(packed)), n_local, first, n_global,
-                                   options.drop_duplicates);
-    self_loops = rows.self_loops;
-    move_rows(rows, parts.out, out_far);
+    self_loops = rows_of(std::move(packed), parts.out, out_far);
   } else {
-    auto out = detail::pack_arcs<record>(edges, detail::arc_kind::out, parts.rank_offsets);
-    auto in = detail::pack_arcs<record>(edges, detail::arc_kind::in, parts.rank_offsets);
+    auto out = pack(detail::arc_kind::out);
+    auto in = pack(detail::arc_kind::in);
     edges = {};
-    auto out_rows = detail::build_rows(detail::exchange_arcs(comm, std::move(out)), n_local, first, n_global,
-                                       options.drop_duplicates);
-    move_rows(out_rows, parts.out, out_far);
-    auto in_rows = detail::build_rows(detail::exchange_arcs(comm, std::move(in)), n_local, first, n_global,
-                                      options.drop_duplicates);
-    move_rows(in_rows, parts.in, in_far);
+    rows_of(std::move(out), parts.out, out_far);
+    rows_of(std::move(in), parts.in, in_far);
   }
   detail::assign_slots(comm, parts, out_far, in_far);
   return self_loops;
@@ -121,31 +156,10 @@ std::uint64_t build_adjacency(const communicator& comm, io::edge_columns& edges,
 distributed_graph build_graph(const communicator& comm, io::edge_columns edges,
                               const std::optional<vertex_declarations>& declared, const graph_options& options,
                               std::unique_ptr<partitioner> owner) {
-  const int p = comm.size();
   if (options.drop_self_loops) drop_self_loops(edges);
   graph_parts parts;
   parts.options = options;
-  {
-    detail::endpoint_index ends(edges.src, edges.dst);
-    auto owned = owner->assign(comm, vertex_weights(ends, declared));
-    ends.release_counts();
-    check_declared(comm, owned, declared);
-    parts.external_ids.resize(owned.size());
-    for (std::size_t i = 0; i < owned.size(); ++i) parts.external_ids[i] = owned[i].id;
-    owned = {};
-    const auto counts = comm.all_gather(static_cast<std::uint64_t>(parts.external_ids.size()));
-    parts.rank_offsets.assign(static_cast<std::size_t>(p) + 1, 0);
-    for (std::size_t r = 0; r < counts.size(); ++r) parts.rank_offsets[r + 1] = parts.rank_offsets[r] + counts[r];
-    agree(comm, [&] {
-      if (parts.external_ids.size() >= std::numeric_limits<local_id>::max()) {
-        throw error("a rank holds more than 2^32 vertices and ghosts; run with more ranks");
-      }
-    });
-    const global_id first = parts.rank_offsets[static_cast<std::size_t>(comm.rank())];
-    ends.assign(resolve_ids(comm, *owner, ends.ids(), parts.external_ids, first));
-    ends.translate(edges.src);
-    ends.translate(edges.dst);
-  }
+  number_vertices(comm, edges, declared, *owner, parts);
 
   const bool narrow = parts.rank_offsets.back() <= std::uint64_t{1} << 32U;
   const bool weighted = options.weighted;

@@ -7,11 +7,13 @@
 
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/io/graph_file.hpp"
+#include "eddy/io/memory_hint.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
 #include "id_index.hpp"
 #include "local_slots.hpp"
 #include "owner_requests.hpp"
+#include "vertex_order.hpp"
 
 namespace eddy::detail {
 namespace {
@@ -68,6 +70,19 @@ std::string check_offsets(const std::vector<std::uint64_t>& offsets, std::uint64
   return "";
 }
 
+// Whether every row is sorted and names only vertices below n: a check without branches, which
+// the compiler vectorises (finding the culprit is left to the error path).
+template <class Far>
+bool rows_are_valid(const std::vector<std::uint64_t>& offsets, const std::vector<Far>& far, std::uint64_t n) {
+  Far largest = 0;
+  bool unsorted = false;
+  for (std::size_t v = 0; v + 1 < offsets.size(); ++v) {
+    for (std::uint64_t i = offsets[v] + 1; i < offsets[v + 1]; ++i) unsorted |= far[i] < far[i - 1];
+  }
+  for (const Far f : far) largest = std::max(largest, f);
+  return !unsorted && (far.empty() || largest < n);
+}
+
 // Reads one direction's rows [rows.begin, rows.end): offsets rebased to 0, far ends (row numbers
 // of the file, i.e. global ids) and, when asked for, weights. Collective; checks what it reads.
 template <class Far>
@@ -89,13 +104,14 @@ void read_rows(const communicator& comm, io::graph_file_reader& file, bool in, r
   });
   const std::uint64_t base = offsets.front();
   for (auto& o : offsets) o -= base;
-  far.resize(offsets.back());
+  io::resize_huge(far, offsets.back());
   file.read(in ? graph_dataset::in_targets : graph_dataset::out_targets, base, std::span<Far>(far));
   if (weights) {
-    adj.weights.resize(offsets.back());
+    io::resize_huge(adj.weights, offsets.back());
     file.read(in ? graph_dataset::in_weights : graph_dataset::out_weights, base, std::span<double>(adj.weights));
   }
   agree(comm, [&] {
+    if (rows_are_valid(offsets, far, h.vertices)) return;
     for (std::uint64_t v = 0; v < rows.size(); ++v) {
       for (std::uint64_t i = offsets[v]; i < offsets[v + 1]; ++i) {
         const bool sorted = i == offsets[v] || far[i - 1] <= far[i];
@@ -131,7 +147,7 @@ std::vector<vertex_id> read_external_ids(const communicator& comm, io::graph_fil
   return ids;
 }
 
-// Chunk partitioning: every rank reads its rows and keeps them as they are.
+// Chunk partitioning: every rank reads its rows and lays them out once, renumbered by degree.
 template <class Far>
 distributed_graph load_rows(const communicator& comm, io::graph_file_reader& file, const graph_options& options) {
   const auto& h = file.header();
@@ -153,7 +169,14 @@ distributed_graph load_rows(const communicator& comm, io::graph_file_reader& fil
   // Each rank's smallest id, taken while the ids are still in file (ascending) order.
   parts.owner = make_chunk_partitioner(
       comm.all_gather(parts.external_ids.empty() ? std::numeric_limits<vertex_id>::max() : parts.external_ids.front()));
-  assign_slots(comm, parts, out_far, in_far);
+  std::vector<std::uint64_t> degree(rows.size());
+  for (std::size_t v = 0; v < degree.size(); ++v) {
+    degree[v] = parts.out.offsets[v + 1] - parts.out.offsets[v];
+    if (h.directed) degree[v] += parts.in.offsets[v + 1] - parts.in.offsets[v];
+  }
+  const auto order = by_descending_degree(degree);
+  degree = std::vector<std::uint64_t>();
+  assign_slots_in_order(comm, parts, out_far, in_far, order);
   parts.global_edges = h.edges;
   parts.global_arcs = h.arcs;
   return distributed_graph(comm, std::move(parts));
@@ -198,7 +221,7 @@ distributed_graph rebuild(const communicator& comm, io::graph_file_reader& file,
       edges.push_back({ids[v], external(far[i]), options.weighted ? adj.weights[i] : 1.0});
     }
   }
-  far = {};
+  far = std::vector<Far>();
   adj = {};
   return build_graph(comm, std::move(edges), vertex_declarations{std::move(ids), file.path(), file.path()}, options,
                      std::move(owner));

@@ -54,7 +54,7 @@ class chunk_partitioner final : public partitioner {
       out.push(owner, v);
       prefix += v.degree + alpha;
     }
-    sorted = {};
+    sorted = std::vector<vertex_weight>();
     comm.all_reduce_in_place(std::span<vertex_id>(first), reduce_op::min);
     set_starts(std::move(first));
     auto in = exchange(comm, out);

@@ -1,14 +1,19 @@
 #include "eddy/io/edge_list_reader.hpp"
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <stdexcept>
 #include <string_view>
+#include <vector>
 
+#include "eddy/io/memory_hint.hpp"
 #include "eddy/runtime/error.hpp"
 #include "gzip_reader.hpp"
 #include "line_parser.hpp"
-#include "memory_hint.hpp"
 #include "plain_range_reader.hpp"
 #include "posix_file.hpp"
 
@@ -46,7 +51,7 @@ void reserve_for_range(Records& records, std::uint64_t sample_bytes,
   // 5% slack so that a slightly denser rest of the range does not double the vector.
   const double estimate = static_cast<double>(records.size()) * static_cast<double>(range_bytes) /
                           static_cast<double>(sample_bytes) * 1.05;
-  detail::reserve_records(records, static_cast<std::size_t>(estimate) + 16);
+  reserve_huge(records, static_cast<std::size_t>(estimate) + 16);
 }
 
 // Parses the line starting at p (fast path first) into `records` (a vector of Record or
@@ -65,6 +70,94 @@ const char* consume_line(const char* p, const char* end, const Parser& parser, R
   if (kind == line_kind::record) records.push_back(record);
   if (kind == line_kind::bad) on_bad(p, error);
   return nl != nullptr ? nl + 1 : end;
+}
+
+// Parses every line of [p, end) (whole lines) into `records`, the two halves of the span side by
+// side: where a line starts depends on the line before it, so one stream of lines keeps the
+// processor waiting, and two independent ones overlap. The second half's records wait in
+// `second` and then follow the first half's. A line the fast path does not take ends the
+// pairing; the rest of both halves then goes line by line in file order, so a bad line is
+// reported exactly as without the pairing.
+template <class Record, class Records, class Parser, class OnBad>
+void consume_pair(const char* p, const char* end, const Parser& parser, Records& records, std::vector<Record>& second,
+                  OnBad&& on_bad) {
+  const char* mid = find_newline(p + (end - p) / 2, end);
+  mid = mid != nullptr ? mid + 1 : end;
+  const char* q = mid;
+  second.clear();
+  Record a{};
+  Record b{};
+  while (p != mid && q != end) {
+    const char* next_a = parser.fast(p, mid, a);
+    const char* next_b = parser.fast(q, end, b);
+    if (next_a == nullptr || next_b == nullptr) break;
+    records.push_back(a);
+    second.push_back(b);
+    p = next_a;
+    q = next_b;
+  }
+  while (p != mid) p = consume_line<Record>(p, mid, parser, records, on_bad);
+  for (const Record& r : second) records.push_back(r);
+  while (q != end) q = consume_line<Record>(q, end, parser, records, on_bad);
+}
+
+// Every line of [p, end) (whole lines) into `records`, in spans small enough that the records
+// waiting in `second` stay in cache.
+template <class Record, class Records, class Parser, class OnBad>
+void consume_block(const char* p, const char* const end, const Parser& parser, Records& records,
+                   std::vector<Record>& second, OnBad&& on_bad) {
+  constexpr std::ptrdiff_t span = std::ptrdiff_t{128} << 10U;
+  while (p != end) {
+    const char* cut = end - p > span ? find_newline(p + span, end) : nullptr;
+    cut = cut != nullptr ? cut + 1 : end;
+    consume_pair<Record>(p, cut, parser, records, second, on_bad);
+    p = cut;
+  }
+}
+
+// Every line of `range` of a plain file into `records`.
+template <class Record, class Records, class Parser>
+void read_plain(const detail::posix_file& file, const std::string& path, detail::byte_range range,
+                const Parser& parser, Records& records) {
+  bool first_block = true;
+  std::vector<Record> second;
+  detail::read_plain_range(file, range, [&](std::string_view block, std::uint64_t offset) {
+    consume_block<Record>(block.data(), block.data() + block.size(), parser, records, second,
+                          [&](const char* line, const std::string& error) {
+                            // Only the byte offset is known here; the line number costs a scan from
+                            // the start.
+                            const auto line_offset = offset + static_cast<std::uint64_t>(line - block.data());
+                            throw input_error(path, detail::line_number_at(file, line_offset), error);
+                          });
+    if (first_block) {
+      reserve_for_range(records, block.size(), range.end - range.begin);
+      first_block = false;
+    }
+  });
+}
+
+// Appends the records of every element of `pieces`, in order, to `records`.
+template <class Record>
+void append_all(std::vector<Record>& records, std::vector<std::vector<Record>>& pieces) {
+  std::size_t total = records.size();
+  for (const auto& piece : pieces) total += piece.size();
+  reserve_huge(records, total);
+  for (auto& piece : pieces) {
+    records.insert(records.end(), piece.begin(), piece.end());
+    piece = std::vector<Record>();
+  }
+}
+
+void append_all(edge_columns& records, std::vector<edge_columns>& pieces) {
+  std::size_t total = records.size();
+  for (const auto& piece : pieces) total += piece.size();
+  reserve_huge(records, total);
+  for (auto& piece : pieces) {
+    records.src.insert(records.src.end(), piece.src.begin(), piece.src.end());
+    records.dst.insert(records.dst.end(), piece.dst.begin(), piece.dst.end());
+    records.weight.insert(records.weight.end(), piece.weight.begin(), piece.weight.end());
+    piece = {};
+  }
 }
 
 // The shared skeleton of both readers. Parser is detail::edge_parser or detail::vertex_parser;
@@ -98,25 +191,32 @@ void read_records(const std::string& path, int part, int parts, const Parser& pa
     return;
   }
 
+  // Threads read pieces of the part side by side, each into records of its own, appended in
+  // order afterwards; pieces are large, so that the appending costs little next to parsing.
   const detail::byte_range range = detail::part_range(file.size(), part, parts);
-  bool first_block = true;
-  detail::read_plain_range(file, part, parts, [&](std::string_view block, std::uint64_t offset) {
-    const char* p = block.data();
-    const char* const end = p + block.size();
-    while (p != end) {
-      p = consume_line<Record>(p, end, parser, records, [&](const char* line, const std::string& error) {
-        // Only the byte offset is known here; the line number costs a scan from the start.
-        const auto line_offset = offset + static_cast<std::uint64_t>(line - block.data());
-        throw input_error(path, detail::line_number_at(file, line_offset), error);
-      });
-    }
-    if (first_block) {
-      reserve_for_range(records, block.size(), range.end - range.begin);
-      first_block = false;
+  constexpr std::uint64_t min_piece = std::uint64_t{16} << 20U;
+  const auto threads = static_cast<std::uint64_t>(tbb::this_task_arena::max_concurrency());
+  const auto pieces = static_cast<int>(std::clamp<std::uint64_t>((range.end - range.begin) / min_piece, 1, threads));
+  if (pieces == 1) {
+    read_plain<Record>(file, path, range, parser, records);
+    return;
+  }
+  std::vector<Records> read(static_cast<std::size_t>(pieces), records);  // empty, configured alike
+  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(pieces));
+  tbb::parallel_for(0, pieces, [&](int k) {
+    const auto i = static_cast<std::size_t>(k);
+    try {
+      read_plain<Record>(file, path, detail::piece_of(range, k, pieces), parser, read[i]);
+    } catch (...) {
+      errors[i] = std::current_exception();
     }
   });
+  // The first piece with a bad line holds the first bad line of the part.
+  for (const auto& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+  append_all(records, read);
 }
-
 }  // namespace
 
 std::vector<edge_record> read_edge_list(const std::string& path, int part, int parts,

@@ -1,10 +1,10 @@
-#include "memory_hint.hpp"
+#include "eddy/io/memory_hint.hpp"
 
 #include <sys/mman.h>
 
 #include <cstdint>
 
-namespace eddy::io::detail {
+namespace eddy::io {
 
 void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #ifdef MADV_HUGEPAGE
@@ -23,4 +23,4 @@ void advise_huge_pages(void* data, std::size_t bytes) noexcept {
 #endif
 }
 
-}  // namespace eddy::io::detail
+}  // namespace eddy::io

@@ -31,8 +31,13 @@ byte_range part_range(std::uint64_t size, int part, int parts) noexcept {
   return {begin, begin + q + (p < r ? 1 : 0)};
 }
 
-void read_plain_range(const posix_file& file, int part, int parts, const plain_block_sink& sink) {
-  const byte_range range = part_range(file.size(), part, parts);
+byte_range piece_of(byte_range range, int piece, int pieces) noexcept {
+  const byte_range within = part_range(range.end - range.begin, piece, pieces);
+  return {range.begin + within.begin, range.begin + within.end};
+}
+
+void read_plain_range(const posix_file& file, byte_range range, const plain_block_sink& sink) {
+  range.end = std::min(range.end, file.size());
   if (range.begin >= range.end) return;
 
   // A line starts in our range at `begin` only if the byte before it is a newline, so reading

@@ -21,9 +21,13 @@ struct byte_range {
 // longer.
 byte_range part_range(std::uint64_t size, int part, int parts) noexcept;
 
-// Splits the file into `parts` byte ranges of (nearly) equal size and delivers, in file order,
-// every line whose first byte lies in range `part`. A line may run past the range's end.
-void read_plain_range(const posix_file& file, int part, int parts, const plain_block_sink& sink);
+// Piece `piece` of `pieces` of a range, cut the same way.
+byte_range piece_of(byte_range range, int piece, int pieces) noexcept;
+
+// Delivers, in file order, every line whose first byte lies in `range`. A line may run past the
+// range's end. Ranges that partition the file (such as the parts of part_range) deliver every
+// line exactly once.
+void read_plain_range(const posix_file& file, byte_range range, const plain_block_sink& sink);
 
 // 1-based number of the line starting at byte `offset`: one plus the newlines before it. Reads the
 // file from the start, which is acceptable because it runs only on the way to an error.

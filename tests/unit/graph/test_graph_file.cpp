@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "arc_set.hpp"
+#include "degree_order.hpp"
 #include "eddy/graph/generators.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/graph/graph_loader.hpp"
@@ -99,6 +100,25 @@ TEST_P(GraphFileRoundTrip, EdgeListLoadsBackTheSameGraph) {
   request.directed = options.directed;
   request.weighted = true;
   expect_same_graph(original, load_graph(comm, request).graph);
+}
+
+// A file's rows are renumbered by descending degree on loading, and write back as they were.
+TEST_P(GraphFileRoundTrip, LoadedVerticesAreOrderedByDegree) {
+  const communicator comm;
+  graph_options options;
+  options.directed = GetParam();
+  kronecker_params p;
+  p.scale = 10;
+  const auto original =
+      build_graph(comm, kronecker_edges(p, comm.rank(), comm.size()), std::nullopt, options, make_chunk_partitioner());
+  const shared_path path(comm, "ordered.h5");
+  write_graph_file(original, path.str());
+  const auto loaded = load(comm, path.str(), "chunk", graph_format::hdf5, false);
+  EXPECT_TRUE(test::owned_by_descending_degree(loaded.graph));
+  expect_same_graph(original, loaded.graph);
+  const shared_path again(comm, "ordered-again.h5");
+  write_graph_file(loaded.graph, again.str());
+  expect_same_graph(original, load(comm, again.str(), "chunk", graph_format::hdf5, false).graph);
 }
 
 INSTANTIATE_TEST_SUITE_P(Directedness, GraphFileRoundTrip, ::testing::Bool(),

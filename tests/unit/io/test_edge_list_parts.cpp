@@ -1,5 +1,6 @@
 // Splitting one file among k readers: together they must read every line exactly once.
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -148,6 +149,25 @@ TEST(edge_list_parts, only_the_owning_part_reports_a_bad_line_with_its_true_numb
       EXPECT_EQ(failures, 1) << "parts = " << parts << (packed ? " gzip" : " plain");
     }
   }
+}
+
+// A reader with threads reads large parts in pieces side by side: the same records in the same
+// order, and of two bad lines in different pieces the first in the file is reported.
+TEST(edge_list_parts, threads_read_a_part_in_pieces_in_file_order) {
+  const scratch_dir dir;
+  const sample s = make_sample(3000000, true);  // about 40 MB: pieces are 16 MB or more
+  const std::string path = dir.write("big.e", s.text);
+  tbb::task_arena threads(4);
+  threads.execute([&] { EXPECT_EQ(sources(read_edge_list(path, 0, 1, {})), s.edge_lines); });
+  const std::string bad = dir.write("big-bad.e", s.text + "1 x\n" + s.text + "2 y\n");
+  threads.execute([&] {
+    try {
+      read_edge_list(bad, 0, 1, {});
+      ADD_FAILURE() << "no input_error";
+    } catch (const input_error& e) {
+      EXPECT_EQ(e.line(), 3000001U) << e.what();
+    }
+  });
 }
 
 }  // namespace

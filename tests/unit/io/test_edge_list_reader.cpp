@@ -161,6 +161,23 @@ TEST(edge_list_reader, reports_the_true_line_number_deep_in_a_file) {
   expect_edge_error(text, false, 200001, "too many fields");
 }
 
+// Lines are parsed from both halves of a block at once: the records still come in file order, and
+// of two bad lines the first in the file is reported, even when the other is met first.
+TEST(edge_list_reader, keeps_file_order_and_the_first_bad_line_across_a_block) {
+  std::string text;
+  std::vector<edge_record> expected;
+  for (std::uint64_t i = 0; i < 100000; ++i) {
+    text += std::to_string(i) + " " + std::to_string(3 * i + 1) + (i % 7 == 0 ? "\r\n" : "\n");
+    expected.push_back({i, 3 * i + 1, 1.0});
+    if (i % 1000 == 0) text += "# comment\n";
+  }
+  const scratch_dir dir;
+  EXPECT_EQ(read_all(dir.write("order.e", text)), expected);
+  std::string bad;
+  for (int i = 1; i <= 1000; ++i) bad += i == 480 || i == 520 ? "1 x\n" : "1 2\n";
+  expect_edge_error(bad, false, 480, "invalid destination id 'x'");
+}
+
 TEST(edge_list_reader, reads_vertex_lists) {
   const scratch_dir dir;
   const std::string path = dir.write("g.v", "# ids\n1\n  2\t\r\n\n18446744073709551615");

@@ -21,8 +21,8 @@ struct vertex_declarations {
 // Collective. `edges` is this rank's share of the input (consumed; its weights are used only when
 // options.weighted, and taken as 1.0 when it has none). With `declared`, the vertex set is exactly
 // the declared ids (isolated vertices included) and an edge naming another id is an error;
-// without it, the vertex set is the set of edge endpoints. Every row is sorted by the far end's
-// global id.
+// without it, the vertex set is the set of edge endpoints. Each rank numbers its vertices by
+// descending degree in the input; the order of targets within a row is unspecified.
 [[nodiscard]] distributed_graph build_graph(const communicator& comm, io::edge_columns edges,
                                             const std::optional<vertex_declarations>& declared,
                                             const graph_options& options, std::unique_ptr<partitioner> owner);
