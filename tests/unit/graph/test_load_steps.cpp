@@ -21,6 +21,17 @@
 namespace eddy {
 namespace {
 
+// The distinct ids in ascending order with their counts, as `expected` has them.
+void expect_counts(const detail::endpoint_index& ends, const std::map<vertex_id, std::uint64_t>& expected) {
+  ASSERT_EQ(ends.ids().size(), expected.size());
+  std::size_t k = 0;
+  for (const auto& [id, count] : expected) {
+    EXPECT_EQ(ends.ids()[k], id);
+    EXPECT_EQ(ends.counts()[k], count);
+    ++k;
+  }
+}
+
 // Counts and translations agree with a std::map, for ids spanning a small range (table mode)
 // and ids spread over 64 bits (sorted mode).
 TEST(EndpointIndex, BothModesCountAndTranslateLikeAMap) {
@@ -36,13 +47,7 @@ TEST(EndpointIndex, BothModesCountAndTranslateLikeAMap) {
       for (const auto id : *column) ++expected[id];
     }
     detail::endpoint_index ends(src, dst);
-    ASSERT_EQ(ends.ids().size(), expected.size());
-    std::size_t k = 0;
-    for (const auto& [id, count] : expected) {
-      EXPECT_EQ(ends.ids()[k], id);
-      EXPECT_EQ(ends.counts()[k], count);
-      ++k;
-    }
+    expect_counts(ends, expected);
     // Translate to each id's rank among the distinct ids, times 3 (so values are not positions).
     std::vector<std::uint64_t> values(ends.ids().size());
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = 3 * i;
@@ -72,13 +77,7 @@ TEST(EndpointIndex, CountsWhateverOrderTheIdsComeIn) {
     std::map<vertex_id, std::uint64_t> expected;
     for (const auto id : ids) expected[id] += 2;
     const detail::endpoint_index ends(ids, ids);
-    ASSERT_EQ(ends.ids().size(), expected.size());
-    std::size_t k = 0;
-    for (const auto& [id, count] : expected) {
-      EXPECT_EQ(ends.ids()[k], id);
-      EXPECT_EQ(ends.counts()[k], count);
-      ++k;
-    }
+    expect_counts(ends, expected);
   }
 }
 
