@@ -1,11 +1,11 @@
 #include "eddy/algorithms/sssp.hpp"
 
-#include <tbb/parallel_reduce.h>
-
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <ranges>
 
 #include "eddy/graph/edge_map.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
@@ -111,16 +111,9 @@ double default_delta(const distributed_graph& g) {
 // The first owned slot whose out-degree is at most `degree` (owned slots are numbered by falling
 // degree; were they not, this would only mark fewer vertices as hubs).
 local_id first_below_degree(const distributed_graph& g, std::uint64_t degree) {
-  local_id low = 0, high = g.local_vertices();
-  while (low < high) {
-    const local_id mid = low + (high - low) / 2;
-    if (g.out_degree(mid) > degree) {
-      low = mid + 1;
-    } else {
-      high = mid;
-    }
-  }
-  return low;
+  const auto slots = std::views::iota(local_id{0}, g.local_vertices());
+  const auto first = std::ranges::partition_point(slots, [&](local_id v) { return g.out_degree(v) > degree; });
+  return static_cast<local_id>(first - slots.begin());
 }
 
 }  // namespace

@@ -55,6 +55,13 @@ loaded_graph load(const communicator& comm, const std::string& path, const std::
   return load_graph(comm, request);
 }
 
+// A generated graph large enough for skewed degrees, chunk-partitioned.
+distributed_graph kronecker_graph(const communicator& comm, const graph_options& options, unsigned scale) {
+  kronecker_params p;
+  p.scale = scale;
+  return build_graph(comm, kronecker_edges(p, comm.rank(), comm.size()), std::nullopt, options, make_chunk_partitioner());
+}
+
 void expect_same_graph(const distributed_graph& a, const distributed_graph& b) {
   EXPECT_EQ(a.global_vertices(), b.global_vertices());
   EXPECT_EQ(a.global_edges(), b.global_edges());
@@ -89,10 +96,7 @@ TEST_P(GraphFileRoundTrip, EdgeListLoadsBackTheSameGraph) {
   graph_options options;
   options.directed = GetParam();
   options.weighted = true;
-  kronecker_params p;
-  p.scale = 9;
-  const auto original =
-      build_graph(comm, kronecker_edges(p, comm.rank(), comm.size()), std::nullopt, options, make_chunk_partitioner());
+  const auto original = kronecker_graph(comm, options, 9);
   const shared_path path(comm, "roundtrip.el");
   write_edge_list(original, path.str());
   load_request request;
@@ -107,10 +111,7 @@ TEST_P(GraphFileRoundTrip, LoadedVerticesAreOrderedByDegree) {
   const communicator comm;
   graph_options options;
   options.directed = GetParam();
-  kronecker_params p;
-  p.scale = 10;
-  const auto original =
-      build_graph(comm, kronecker_edges(p, comm.rank(), comm.size()), std::nullopt, options, make_chunk_partitioner());
+  const auto original = kronecker_graph(comm, options, 10);
   const shared_path path(comm, "ordered.h5");
   write_graph_file(original, path.str());
   const auto loaded = load(comm, path.str(), "chunk", graph_format::hdf5, false);
