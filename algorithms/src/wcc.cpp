@@ -29,47 +29,57 @@ struct wcc_run {
   const distributed_graph& g;
   const ghost_sync& mirrors;
   union_find sets;
-  std::vector<vertex_id> label;  // slot-indexed
+  std::vector<vertex_id> label;  // per slot: what travels between ghosts and owners; the result at the end
+  std::vector<vertex_id> best;   // per root of a compressed set: the smallest id known for the set
   run_metrics& metrics;
   const run_options& options;
+  bool shared = current_threads() > 1;
 
   [[nodiscard]] std::size_t slots() const { return label.size(); }
 
-  // Every slot takes the smallest label of its local set; true when any label changed. The sets
-  // are compressed (each parent is a root), and a root's own entry collects its set's minimum.
-  bool spread_within_sets() {
-    const bool shared = current_threads() > 1;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
-      for (std::size_t s = r.begin(); s != r.end(); ++s) {
-        store_if_better(label[sets.parent(s)], label[s], shared, std::less<>{});
-      }
+  template <class Body>
+  void for_slots(std::size_t first, std::size_t last, Body body) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 4096), [&](const auto& r) {
+      for (std::size_t s = r.begin(); s != r.end(); ++s) body(s);
     });
-    std::atomic<bool> changed = false;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, slots(), 4096), [&](const auto& r) {
-      bool mine = false;
-      for (std::size_t s = r.begin(); s != r.end(); ++s) {
-        const vertex_id best = label[sets.parent(s)];
-        mine = mine || best != label[s];
-        label[s] = best;
-      }
-      if (mine) changed = true;
-    });
-    return changed;
+  }
+  bool lower(std::size_t slot, vertex_id value) { return store_if_better(best[sets.parent(slot)], value, shared, std::less<>{}); }
+
+  // After a compress: every set's best is the smallest label among its slots.
+  void gather_sets() {
+    for_slots(0, slots(), [&](std::size_t s) { best[s] = std::numeric_limits<vertex_id>::max(); });
+    for_slots(0, slots(), [&](std::size_t s) { lower(s, label[s]); });
   }
 
-  // Collective: labels flow ghost -> owner -> mirrors, and through local sets, until stable.
+  // Collective: labels flow ghost -> owner -> mirrors until stable. Only the sets' bests change
+  // in a round, so a round costs the ghosts and mirrors, not every slot. A slot's label is never
+  // below its set's best, so folding arrivals into it and then into the best loses nothing.
   void merge_across_ranks() {
-    spread_within_sets();
+    const std::size_t n = g.local_vertices();
     for (bool changed = true; changed;) {
       const auto start = std::chrono::steady_clock::now();
       const std::uint64_t bytes_before = g.comm().bytes_sent();
+      for_slots(n, slots(), [&](std::size_t s) { label[s] = best[sets.parent(s)]; });
       mirrors.add_to_owners(std::span<vertex_id>(label), [](vertex_id a, vertex_id b) { return std::min(a, b); });
-      bool local = spread_within_sets();
+      std::atomic<bool> local = false;
+      for (int r = 0; r < g.comm().size(); ++r) {
+        const auto mirrored = mirrors.mirrored_by(r);
+        for_slots(0, mirrored.size(), [&](std::size_t i) {
+          if (lower(mirrored[i], label[mirrored[i]])) local.store(true, std::memory_order_relaxed);
+        });
+      }
+      for (int r = 0; r < g.comm().size(); ++r) {
+        const auto mirrored = mirrors.mirrored_by(r);
+        for_slots(0, mirrored.size(), [&](std::size_t i) { label[mirrored[i]] = best[sets.parent(mirrored[i])]; });
+      }
       mirrors.sync(std::span<vertex_id>(label));
-      local = spread_within_sets() || local;
-      changed = g.comm().all_reduce(local ? 1 : 0, reduce_op::max) != 0;
+      for_slots(n, slots(), [&](std::size_t s) {
+        if (lower(s, label[s])) local.store(true, std::memory_order_relaxed);
+      });
+      changed = g.comm().all_reduce(local.load() ? 1 : 0, reduce_op::max) != 0;
       record(start, bytes_before, changed);
     }
+    for_slots(0, slots(), [&](std::size_t s) { label[s] = best[sets.parent(s)]; });
   }
 
   void record(std::chrono::steady_clock::time_point start, std::uint64_t bytes_before, bool changed) {
@@ -91,18 +101,18 @@ struct wcc_run {
     for (std::size_t v = 0; v < n; v += stride) sample.push_back(label[v]);
     auto all = g.comm().all_gather_v<vertex_id>(sample);
     std::sort(all.begin(), all.end());
-    vertex_id best = std::numeric_limits<vertex_id>::max();
-    std::size_t best_count = 0;
+    vertex_id most = std::numeric_limits<vertex_id>::max();
+    std::size_t most_count = 0;
     for (std::size_t i = 0; i < all.size();) {
       std::size_t j = i;
       while (j < all.size() && all[j] == all[i]) ++j;
-      if (j - i > best_count) {
-        best_count = j - i;
-        best = all[i];
+      if (j - i > most_count) {
+        most_count = j - i;
+        most = all[i];
       }
       i = j;
     }
-    return best;
+    return most;
   }
 
   void run() {
@@ -116,6 +126,7 @@ struct wcc_run {
       });
       sets.compress();
     }
+    gather_sets();
     merge_across_ranks();
     const vertex_id giant = giant_label();
     tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 256), [&](const auto& r) {
@@ -129,6 +140,7 @@ struct wcc_run {
       }
     });
     sets.compress();
+    gather_sets();
     merge_across_ranks();
   }
 };
@@ -141,7 +153,7 @@ vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& opti
   const ghost_sync mirrors(g);
   const std::size_t slots = std::size_t{g.local_vertices()} + g.ghost_vertices();
   run_metrics metrics;
-  wcc_run run{g, mirrors, union_find(slots), std::vector<vertex_id>(slots), metrics, options};
+  wcc_run run{g, mirrors, union_find(slots, current_threads() > 1), std::vector<vertex_id>(slots), std::vector<vertex_id>(slots), metrics, options};
   for (local_id v = 0; v < g.local_vertices(); ++v) run.label[v] = g.external_id(v);
   mirrors.sync(std::span<vertex_id>(run.label));  // ghosts start with their own ids
   run.run();
