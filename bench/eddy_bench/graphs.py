@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import random
 import sys
 
 from .machine import log
@@ -67,6 +68,32 @@ def resolve_graphs(args, data, names):
         graphs.append({"name": name, "spec": path, "weighted": first_data_columns(path) >= 3, "undirected": False,
                        "source": source})
     return graphs
+
+
+WEIGHT_SEED = 1
+
+
+def with_weights(graph, tmp):
+    """The graph for sssp: itself when weighted; else a copy of its edge list in `tmp` with a third
+    column of weights uniform in [0, 1) from a fixed seed (the GAP suite likewise adds random weights
+    to unweighted inputs for its sssp), made once per session."""
+    if graph["weighted"]:
+        return graph
+    if "weighted_copy" not in graph:
+        path = os.path.join(tmp, graph["name"] + ".weighted.el")
+        log("%s: writing a copy with weights uniform in [0, 1) (seed %d) for sssp: %s" % (
+            graph["name"], WEIGHT_SEED, path))
+        rng = random.Random(WEIGHT_SEED)
+        opener = gzip.open if graph["spec"].endswith(".gz") else open
+        with opener(graph["spec"], "rt") as f, open(path, "w") as out:
+            for line in f:
+                fields = line.split()
+                if not fields or fields[0][0] in "#%":
+                    continue
+                out.write("%s %s %.9f\n" % (fields[0], fields[1], rng.random()))
+        graph["weighted_copy"] = path
+        graph["sssp_weights"] = "uniform in [0, 1), seed %d, added by the benchmark" % WEIGHT_SEED
+    return dict(graph, spec=graph["weighted_copy"], weighted=True)
 
 
 def direction_args(graph):

@@ -8,7 +8,7 @@ import shutil
 import sys
 import tempfile
 
-from .graphs import AUTO, auto_source, data_dir, resolve_graphs
+from .graphs import AUTO, auto_source, data_dir, resolve_graphs, with_weights
 from .machine import command_output, log
 from .options import (ALGORITHM_ARGS, ALGORITHMS, BASELINE_KERNELS, SOURCE_ALGORITHMS, baseline_programs,
                       parse_args, split_list)
@@ -27,7 +27,7 @@ def rows(args):
 
 
 def run_graph(args, graph, algorithms, row_list, programs, tmp, log_book):
-    runs, baseline_runs, skipped, discarded = log_book
+    runs, baseline_runs, discarded = log_book
     if any(a in SOURCE_ALGORITHMS for a in algorithms) and graph["source"] == AUTO:
         source, comp_size, comps = auto_source(args, graph, tmp, run_eddy)
         log("%s: source %d (smallest id of the largest WCC: %d vertices, %d components)" % (
@@ -35,11 +35,7 @@ def run_graph(args, graph, algorithms, row_list, programs, tmp, log_book):
         graph["source"] = source
         graph["source_rule"] = "smallest vertex id of the largest weakly connected component"
     for algorithm in algorithms:
-        if algorithm == "sssp" and not graph["weighted"]:
-            msg = "sssp skipped on %s: the edge list has no weight column" % graph["name"]
-            log("NOTE: " + msg)
-            skipped.append({"graph": graph["name"], "algorithm": algorithm, "reason": msg})
-            continue
+        on = with_weights(graph, tmp) if algorithm == "sssp" else graph
         bgl_done = False
         for row in row_list:
             # Baselines beside this row: bgl once per graph and algorithm, pbgl at each rank count.
@@ -51,12 +47,12 @@ def run_graph(args, graph, algorithms, row_list, programs, tmp, log_book):
                 where = "ranks=%d" % row["ranks"] + (" threads=%d" % row["threads"] if row["sweep"] else "")
                 label = "%-18s %-8s %s #%d" % (graph["name"], algorithm, where, rep)
                 runs.append(with_retries(
-                    args, lambda: measure_eddy(args, graph, algorithm, row, rep, tmp), label, discarded))
+                    args, lambda: measure_eddy(args, on, algorithm, row, rep, tmp), label, discarded))
                 for b in beside:
                     ranks = 1 if b == "bgl" else row["ranks"]
                     label = "%-18s %-8s %s ranks=%d #%d" % (graph["name"], algorithm, b, ranks, rep)
                     baseline_runs.append(with_retries(
-                        args, lambda: measure_baseline(args, b, programs[b], graph, algorithm, ranks, rep), label,
+                        args, lambda: measure_baseline(args, b, programs[b], on, algorithm, ranks, rep), label,
                         discarded))
 
 
@@ -91,10 +87,10 @@ def main(argv=None):
         sys.exit("no graphs to run (data directory: %s)" % data)
 
     started = datetime.datetime.now(datetime.timezone.utc)
-    runs, baseline_runs, skipped, discarded = [], [], [], []
+    runs, baseline_runs, discarded = [], [], []
     with tempfile.TemporaryDirectory(prefix="eddy-bench-") as tmp:
         for graph in graphs:
-            run_graph(args, graph, algorithms, row_list, programs, tmp, (runs, baseline_runs, skipped, discarded))
+            run_graph(args, graph, algorithms, row_list, programs, tmp, (runs, baseline_runs, discarded))
 
     summary = summarise(runs, baseline_runs)
     warn_mismatches(summary)
@@ -120,7 +116,6 @@ def main(argv=None):
         "algorithms": algorithms,
         "algorithm_args": {a: ALGORITHM_ARGS[a] for a in algorithms},
         "graphs": graphs,
-        "skipped": skipped,
         "summary": summary,
         "runs": runs,
         "baseline_runs": baseline_runs,

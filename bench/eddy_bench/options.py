@@ -29,8 +29,9 @@ Generated (gen:) graphs are undirected (eddy and the baselines get --undirected)
 kronecker-22 (67 M edges) is not in the default set: name it in --graphs.
 
 DATA is --data, else $EDDY_TEST_DATA, else the repository's ../shared/data. Missing files are
-reported and skipped. sssp needs weights: it runs only on graphs whose edge list has a third
-column (the two SNAP-style files above have none, so sssp runs on the Kronecker graphs only).
+reported and skipped. sssp needs weights: on a file without a third column (the two SNAP-style
+files above) it runs on a temporary copy with weights uniform in [0, 1) from a fixed seed, which
+eddy and the baselines read alike.
 pagerank runs 20 iterations, cdlp 10. For bfs and sssp the JSON also records how many vertices
 the source reached, for eddy and for each baseline (a difference is reported as a warning).
 
