@@ -9,7 +9,9 @@ namespace eddy {
 distributed_graph::distributed_graph(const communicator& comm, graph_parts parts)
     : comm_(&comm), p_(std::move(parts)) {
   const auto& ids = p_.external_ids;
-  if (!std::is_sorted(ids.begin(), ids.end())) {
+  if (p_.slots_by_external_id.size() == ids.size() && !ids.empty()) {
+    by_external_id_ = std::move(p_.slots_by_external_id);
+  } else if (!std::is_sorted(ids.begin(), ids.end())) {
     by_external_id_.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) by_external_id_.push_back(static_cast<local_id>(i));
     tbb::parallel_sort(by_external_id_.begin(), by_external_id_.end(),

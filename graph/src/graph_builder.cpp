@@ -108,7 +108,8 @@ void number_vertices(const communicator& comm, io::edge_columns& edges,
     }
   });
   const global_id first = parts.rank_offsets[static_cast<std::size_t>(comm.rank())];
-  ends.assign(resolve_ids(comm, owner, ends.ids(), sorted, detail::inverse(order), first));
+  parts.slots_by_external_id = detail::inverse(order);
+  ends.assign(resolve_ids(comm, owner, ends.ids(), sorted, parts.slots_by_external_id, first));
   ends.translate(edges.src);
   ends.translate(edges.dst);
 }

@@ -177,6 +177,7 @@ distributed_graph load_rows(const communicator& comm, io::graph_file_reader& fil
   const auto order = by_descending_degree(degree);
   degree = std::vector<std::uint64_t>();
   assign_slots_in_order(comm, parts, out_far, in_far, order);
+  parts.slots_by_external_id = inverse(order);  // the file's rows ascend by external id
   parts.global_edges = h.edges;
   parts.global_arcs = h.arcs;
   return distributed_graph(comm, std::move(parts));

@@ -116,6 +116,7 @@ TEST_P(GraphFileRoundTrip, LoadedVerticesAreOrderedByDegree) {
   write_graph_file(original, path.str());
   const auto loaded = load(comm, path.str(), "chunk", graph_format::hdf5, false);
   EXPECT_TRUE(test::owned_by_descending_degree(loaded.graph));
+  EXPECT_TRUE(test::finds_owned_by_external_id(loaded.graph));
   expect_same_graph(original, loaded.graph);
   const shared_path again(comm, "ordered-again.h5");
   write_graph_file(loaded.graph, again.str());

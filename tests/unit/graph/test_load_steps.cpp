@@ -254,6 +254,7 @@ TEST(GraphBuilderKronecker, StoresExactlyTheGeneratedEdges) {
       if (directed) {
         EXPECT_TRUE(test::owned_by_descending_degree(g));
       }
+      EXPECT_TRUE(test::finds_owned_by_external_id(g));
       EXPECT_EQ(g.global_edges(), std::uint64_t{16} << p.scale);
     }
   }

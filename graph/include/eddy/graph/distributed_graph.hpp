@@ -35,6 +35,9 @@ struct graph_parts {
   std::unique_ptr<partitioner> owner;
   std::vector<global_id> rank_offsets;  // p + 1 entries
   std::vector<vertex_id> external_ids;  // owned vertices, in slot order
+  // Owned slots by ascending external id, when the loader knows them (it numbered the vertices
+  // from that order); empty: the graph sorts them itself.
+  std::vector<local_id> slots_by_external_id;
   std::vector<global_id> ghost_globals;  // ghost slot n_local + i is ghost_globals[i], ascending
   std::vector<local_id> ghost_rank_begin;  // ghosts owned by rank r: [begin[r], begin[r+1]) (slots)
   adjacency out;
