@@ -43,7 +43,9 @@ struct wcc_run {
       for (std::size_t s = r.begin(); s != r.end(); ++s) body(s);
     });
   }
-  bool lower(std::size_t slot, vertex_id value) { return store_if_better(best[sets.parent(slot)], value, shared, std::less<>{}); }
+  bool lower(std::size_t slot, vertex_id value) {
+    return store_if_better(best[sets.parent(slot)], value, shared, std::less<>{});
+  }
 
   // After a compress: every set's best is the smallest label among its slots.
   void gather_sets() {
@@ -153,7 +155,8 @@ vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& opti
   const ghost_sync mirrors(g);
   const std::size_t slots = std::size_t{g.local_vertices()} + g.ghost_vertices();
   run_metrics metrics;
-  wcc_run run{g, mirrors, union_find(slots, current_threads() > 1), std::vector<vertex_id>(slots), std::vector<vertex_id>(slots), metrics, options};
+  wcc_run run{g, mirrors, union_find(slots, current_threads() > 1), std::vector<vertex_id>(slots),
+              std::vector<vertex_id>(slots), metrics, options};
   for (local_id v = 0; v < g.local_vertices(); ++v) run.label[v] = g.external_id(v);
   mirrors.sync(std::span<vertex_id>(run.label));  // ghosts start with their own ids
   run.run();
