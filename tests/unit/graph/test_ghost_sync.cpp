@@ -31,6 +31,35 @@ TEST(GhostSync, GhostsReceiveTheirOwnersValuesEveryTime) {
   }
 }
 
+// The sparse sync: owners send only some mirrors' values; exactly those ghosts receive them.
+TEST(GhostSync, GhostsReceiveTheValuesSentToThemAlone) {
+  communicator comm;
+  const auto g = small_graph(comm);
+  const ghost_sync mirrors(g);
+  const auto chosen = [](global_id v) { return v % 3 == 0; };
+  outbox<mirror_value<std::uint64_t>> out(comm.size());
+  for (int r = 0; r < comm.size(); ++r) {
+    const auto mirrored = mirrors.mirrored_by(r);
+    for (std::size_t i = 0; i < mirrored.size(); ++i) {
+      if (chosen(g.global_of(mirrored[i]))) out.push(r, {static_cast<local_id>(i), g.global_of(mirrored[i]) + 7});
+    }
+  }
+  std::vector<std::uint64_t> got(g.ghost_vertices(), 0);
+  std::vector<int> times(g.ghost_vertices(), 0);
+  mirrors.send_to_mirrors(out, [&](local_id slot, std::uint64_t value) {
+    ASSERT_GE(slot, g.local_vertices());
+    got[slot - g.local_vertices()] = value;
+    ++times[slot - g.local_vertices()];
+  });
+  for (local_id k = 0; k < g.ghost_vertices(); ++k) {
+    const global_id v = g.global_of(g.local_vertices() + k);
+    EXPECT_EQ(times[k], chosen(v) ? 1 : 0) << "ghost " << v;
+    if (chosen(v)) {
+      EXPECT_EQ(got[k], v + 7);
+    }
+  }
+}
+
 TEST(GhostSync, ContributionsOfGhostsAddUpAtTheirOwners) {
   communicator comm;
   const auto g = small_graph(comm);

@@ -28,6 +28,13 @@ struct vertex_lists {
   [[nodiscard]] std::size_t size() const noexcept { return offsets.size() - 1; }
 };
 
+// A value for one mirror: the index of the vertex in mirrored_by(receiver).
+template <class T>
+struct mirror_value {
+  local_id index;
+  T value;
+};
+
 class ghost_sync {
  public:
   // Collective: learns which owned vertices each rank holds as ghosts.
@@ -103,6 +110,16 @@ class ghost_sync {
     }
     const auto in = exchange(g_.comm(), out);
     for (const auto& [target, value] : in.items) receive(target, value);
+  }
+
+  // Collective, sparse form of sync: `out` holds for each rank r the values to send, each with
+  // its index into mirrored_by(r); receive(ghost slot, value) runs on r for each arrival.
+  template <class T, class Receive>
+  void send_to_mirrors(const outbox<mirror_value<T>>& out, Receive receive) const {
+    const auto in = exchange(g_.comm(), out);
+    for (int s = 0; s < g_.comm().size(); ++s) {
+      for (const auto& [index, value] : in.from(s)) receive(g_.ghost_begin(s) + index, value);
+    }
   }
 
   // Collective: one list per owned vertex in, the owners' lists of this rank's ghosts out (list i
