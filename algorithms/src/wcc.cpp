@@ -34,8 +34,7 @@ struct wcc_run {
   run_metrics& metrics;
   const run_options& options;
   bool shared = current_threads() > 1;
-  std::vector<vertex_id> told = {};  // per mirror: the smallest id sent to it (mirrored_by(r) from first_told[r])
-  std::vector<std::size_t> first_told = {};
+  std::vector<vertex_id> told = {};  // per mirror (ghost_sync::first_mirror): the smallest id sent to it
   std::uint64_t global_ghosts = 0;
 
   [[nodiscard]] std::size_t slots() const { return label.size(); }
@@ -45,7 +44,6 @@ struct wcc_run {
     for (local_id v = 0; v < g.local_vertices(); ++v) label[v] = g.external_id(v);
     mirrors.sync(std::span<vertex_id>(label));
     for (int r = 0; r < g.comm().size(); ++r) {
-      first_told.push_back(told.size());
       for (const local_id v : mirrors.mirrored_by(r)) told.push_back(label[v]);
     }
     global_ghosts = g.comm().all_reduce(std::uint64_t{g.ghost_vertices()}, reduce_op::sum);
@@ -110,7 +108,7 @@ struct wcc_run {
       down.clear();
       for (int r = 0; r < p; ++r) {
         const auto mirrored = mirrors.mirrored_by(r);
-        vertex_id* const last = told.data() + first_told[static_cast<std::size_t>(r)];
+        vertex_id* const last = told.data() + mirrors.first_mirror(r);
         for (std::size_t i = 0; i < mirrored.size(); ++i) {
           const vertex_id x = best[sets.parent(mirrored[i])];
           if (x >= last[i]) continue;
@@ -125,7 +123,7 @@ struct wcc_run {
       if (many(down.size())) {
         for (int r = 0; r < p; ++r) {
           const auto mirrored = mirrors.mirrored_by(r);
-          const vertex_id* const last = told.data() + first_told[static_cast<std::size_t>(r)];
+          const vertex_id* const last = told.data() + mirrors.first_mirror(r);
           for (std::size_t i = 0; i < mirrored.size(); ++i) label[mirrored[i]] = last[i];
         }
         mirrors.sync(std::span<vertex_id>(label));

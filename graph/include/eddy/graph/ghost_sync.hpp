@@ -57,6 +57,8 @@ class ghost_sync {
 
   // Owned vertices that rank s holds as ghosts, in the order of s's ghost slots.
   [[nodiscard]] std::span<const local_id> mirrored_by(int s) const { return mirrors_.from(s); }
+  // Where mirrored_by(s) starts among all mirrors (ranks in order): for per-mirror state.
+  [[nodiscard]] std::size_t first_mirror(int s) const { return mirrors_.offsets[static_cast<std::size_t>(s)]; }
   // Values one sync sends from this rank: one per (owned vertex, rank mirroring it).
   [[nodiscard]] std::uint64_t mirrored() const noexcept { return mirrors_.items.size(); }
 
@@ -87,7 +89,7 @@ class ghost_sync {
     // A vertex appears at most once per sender, so each sender's block can be folded in parallel.
     for (int s = 0; s < g_.comm().size(); ++s) {
       const auto targets = mirrors_.from(s);
-      const std::size_t base = mirrors_.offsets[static_cast<std::size_t>(s)];
+      const std::size_t base = first_mirror(s);
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, targets.size(), 4096), [&](const auto& r) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) values[targets[i]] = combine(values[targets[i]], got[base + i]);
       });
