@@ -95,6 +95,8 @@ class distributed_graph {
   }
 
   [[nodiscard]] int owner_of(vertex_id id) const { return p_.owner->owner_of(id); }
+  // Hands the graph's arrays to a new owner (a dynamic graph); the graph is empty afterwards.
+  [[nodiscard]] graph_parts release() && { return std::move(p_); }
   // The owned slot of an external id, if this rank owns it (O(log n)).
   [[nodiscard]] std::optional<local_id> find_local(vertex_id id) const;
   // Collective: whether any rank owns the vertex.

@@ -1,0 +1,260 @@
+#include "eddy/graph/dynamic_graph.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#include "eddy/graph/graph_builder.hpp"
+#include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/error.hpp"
+#include "eddy/runtime/exchange.hpp"
+#include "owner_requests.hpp"
+
+namespace eddy {
+
+// An update as it reaches a rank that stores one of its arcs: `row` is the endpoint this rank
+// owns, `far` the other. Only the primary copy (the source's out-row) counts the update.
+struct dynamic_graph::routed {
+  vertex_id row;
+  vertex_id far;
+  double weight;
+  io::update_kind kind;
+  std::uint8_t side;  // see the constants below
+};
+
+namespace {
+
+constexpr std::uint8_t out_primary = 0;    // SRC's out-row: counts the update
+constexpr std::uint8_t out_secondary = 1;  // DST's out-row of an undirected edge
+constexpr std::uint8_t in_row = 2;         // DST's in-row of a directed edge
+constexpr std::uint64_t slot_space = std::uint64_t{1} << 31U;
+
+void check_slot_space(const communicator& comm, std::uint64_t owned, std::uint64_t ghosts) {
+  agree(comm, [&] {
+    if (owned >= slot_space || ghosts >= slot_space) {
+      throw error("a rank holds 2^31 vertices or ghosts, the most a dynamic graph can; run with more ranks");
+    }
+  });
+}
+
+// Counts of this rank, summed over ranks in one reduction.
+enum tally : std::size_t { n_updates, n_adds, n_removes, n_reweights, n_ignored, n_new_vertices, n_vertices, n_arcs, tally_size };
+
+}  // namespace
+
+dynamic_graph::dynamic_graph(const communicator& comm, const graph_options& options, std::unique_ptr<partitioner> owner)
+    : comm_(&comm), options_(options), owner_(std::move(owner)) {
+  (void)owner_->assign(comm, {});  // no vertices yet; a hash partitioner learns the rank count
+  out_.assign({0}, {}, {}, weighted());
+  in_.assign({0}, {}, {}, weighted());
+}
+
+dynamic_graph::dynamic_graph(distributed_graph&& base) : comm_(&base.comm()), options_(base.options()) {
+  graph_parts parts = std::move(base).release();
+  const auto& comm = *comm_;
+  const auto n = parts.external_ids.size();
+  const auto ghosts = parts.ghost_globals.size();
+  check_slot_space(comm, n, ghosts);
+  owner_ = std::move(parts.owner);
+  external_ = std::move(parts.external_ids);
+
+  // A ghost is named by its owner and its slot there (a global id is that slot plus the owner's
+  // first global id); its external id comes from the owner.
+  const auto& offsets = parts.rank_offsets;
+  const auto owner_of_global = [&](global_id g) {
+    return static_cast<int>(std::upper_bound(offsets.begin(), offsets.end(), g) - offsets.begin()) - 1;
+  };
+  const global_id first = offsets[static_cast<std::size_t>(comm.rank())];
+  ghost_external_ = detail::ask_owners<vertex_id>(comm, std::span<const global_id>(parts.ghost_globals),
+                                                  owner_of_global, [&](global_id g) { return external_[g - first]; });
+  ghost_owner_.resize(ghosts);
+  ghost_remote_.resize(ghosts);
+  for (std::size_t k = 0; k < ghosts; ++k) {
+    const global_id g = parts.ghost_globals[k];
+    ghost_owner_[k] = owner_of_global(g);
+    ghost_remote_[k] = static_cast<local_id>(g - offsets[static_cast<std::size_t>(ghost_owner_[k])]);
+  }
+  slots_.reserve(n + ghosts);
+  for (std::size_t v = 0; v < n; ++v) slots_.put(external_[v], static_cast<std::uint32_t>(v));
+  for (std::size_t k = 0; k < ghosts; ++k) slots_.put(ghost_external_[k], ghost_bit | static_cast<local_id>(k));
+
+  const auto n_slot = static_cast<local_id>(n);
+  const auto to_dynamic = [n_slot](std::vector<local_id>& targets) {
+    for (auto& t : targets) t = t < n_slot ? t : (ghost_bit | (t - n_slot));
+  };
+  to_dynamic(parts.out.targets);
+  out_.assign(std::move(parts.out.offsets), std::move(parts.out.targets), std::move(parts.out.weights), weighted());
+  if (directed()) {
+    to_dynamic(parts.in.targets);
+    in_.assign(std::move(parts.in.offsets), std::move(parts.in.targets), std::move(parts.in.weights), weighted());
+  }
+  // Repeated arcs were dropped above, so the edges are counted again: an undirected edge is two
+  // arcs unless it is a self-loop.
+  std::uint64_t counts[2] = {out_.arcs(), 0};
+  if (!directed()) {
+    for (local_id v = 0; v < n_slot; ++v) {
+      out_.for_each(v, [&](local_id far, double) { counts[1] += far == v ? 1 : 0; });
+    }
+  }
+  comm.all_reduce_in_place(std::span<std::uint64_t>(counts), reduce_op::sum);
+  global_arcs_ = counts[0];
+  global_edges_ = directed() ? counts[0] : (counts[0] + counts[1]) / 2;
+  global_vertices_ = offsets.back();
+}
+
+dynamic_graph::~dynamic_graph() = default;
+
+void dynamic_graph::ensure_owned(vertex_id id) {
+  if (slots_.find(id)) return;
+  const auto v = static_cast<local_id>(external_.size());
+  if (v + 1 >= slot_space) throw error("a rank holds 2^31 vertices, the most a dynamic graph can; run with more ranks");
+  external_.push_back(id);
+  slots_.put(id, v);
+  out_.add_rows(1);
+  if (directed()) in_.add_rows(1);
+}
+
+void dynamic_graph::adopt_ghosts(std::span<const vertex_id> ids) {
+  const auto remote = detail::ask_owners<local_id>(
+      *comm_, ids, [this](vertex_id id) { return owner_of(id); },
+      [this](vertex_id id) {
+        const auto s = slots_.find(id);
+        return s ? static_cast<local_id>(*s) : ghost_bit;  // absent only if no add created it
+      });
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (remote[i] == ghost_bit) continue;
+    const auto k = static_cast<local_id>(ghost_external_.size());
+    if (k + 1 >= slot_space) throw error("a rank holds 2^31 ghosts, the most a dynamic graph can; run with more ranks");
+    ghost_external_.push_back(ids[i]);
+    ghost_owner_.push_back(owner_of(ids[i]));
+    ghost_remote_.push_back(remote[i]);
+    slots_.put(ids[i], ghost_bit | k);
+  }
+}
+
+graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
+  const auto& comm = *comm_;
+  graph_changes changes;
+  changes.first_new_vertex = local_vertices();
+  changes.first_new_ghost = ghost_vertices();
+
+  outbox<routed> out(comm.size());
+  for (const auto& u : updates) {
+    out.push(owner_of(u.src), {u.src, u.dst, u.weight, u.kind, out_primary});
+    if (directed()) {
+      out.push(owner_of(u.dst), {u.dst, u.src, u.weight, u.kind, in_row});
+    } else if (u.src != u.dst) {
+      out.push(owner_of(u.dst), {u.dst, u.src, u.weight, u.kind, out_secondary});
+    }
+  }
+  const auto in = exchange(comm, out);
+  out = outbox<routed>(0);
+  const std::span<const routed> ops(in.items);
+
+  // Adds create their endpoints first (on every rank), so that far ends can then be resolved.
+  for (const auto& op : ops) {
+    if (op.kind == io::update_kind::add) ensure_owned(op.row);
+  }
+  std::vector<vertex_id> unknown;
+  for (const auto& op : ops) {
+    if (op.kind == io::update_kind::add && !slots_.find(op.far)) unknown.push_back(op.far);
+  }
+  std::sort(unknown.begin(), unknown.end());
+  unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  adopt_ghosts(unknown);
+
+  std::uint64_t mine[tally_size] = {};
+  mine[n_updates] = updates.size();
+  mine[n_new_vertices] = local_vertices() - changes.first_new_vertex;
+  for (const auto& op : ops) {
+    const bool primary = op.side == out_primary;
+    auto& rows = op.side == in_row ? in_ : out_;
+    auto& log = op.side == in_row ? changes.in : changes.out;
+    const auto row = slots_.find(op.row);
+    const auto far = slots_.find(op.far);
+    const std::uint64_t counted = primary ? 1 : 0;
+    const auto ignore = [&] { mine[n_ignored] += counted; };
+    if (!row || !far) {  // an endpoint no add has named: the edge cannot exist
+      ignore();
+      continue;
+    }
+    const auto v = static_cast<local_id>(*row);
+    const auto f = static_cast<local_id>(*far);
+    auto at = rows.find_base(v, f);
+    if (at.kind == dynamic_rows::place::none) at = rows.find_added(v, f);
+    const bool present = at.kind != dynamic_rows::place::none;
+    switch (op.kind) {
+      case io::update_kind::add:
+        if (present) {
+          ignore();
+          break;
+        }
+        rows.insert(v, f, op.weight);
+        log.push_back({v, f, 0.0, weighted() ? op.weight : 1.0, op.kind});
+        mine[n_adds] += counted;
+        break;
+      case io::update_kind::remove:
+        if (!present) {
+          ignore();
+          break;
+        }
+        log.push_back({v, f, rows.weight_at(v, at), 0.0, op.kind});
+        rows.erase(v, at);
+        mine[n_removes] += counted;
+        break;
+      case io::update_kind::reweight:
+        if (!present) {
+          ignore();
+          break;
+        }
+        log.push_back({v, f, rows.weight_at(v, at), weighted() ? op.weight : 1.0, op.kind});
+        rows.set_weight(v, at, op.weight);
+        mine[n_reweights] += counted;
+        break;
+    }
+  }
+  maybe_compact();
+
+  mine[n_vertices] = local_vertices();
+  mine[n_arcs] = out_.arcs();
+  comm.all_reduce_in_place(std::span<std::uint64_t>(mine), reduce_op::sum);
+  changes.counts = {mine[n_updates], mine[n_adds], mine[n_removes], mine[n_reweights], mine[n_ignored], mine[n_new_vertices]};
+  global_vertices_ = mine[n_vertices];
+  global_arcs_ = mine[n_arcs];
+  global_edges_ = global_edges_ + mine[n_adds] - mine[n_removes];
+  return changes;
+}
+
+void dynamic_graph::maybe_compact() {
+  for (auto* rows : {&out_, &in_}) {
+    if (rows == &in_ && !directed()) continue;
+    if (!rows->wants_compaction()) continue;
+    rows->compact();
+    ++compactions_;
+  }
+}
+
+std::uint64_t dynamic_graph::memory_bytes() const noexcept {
+  const auto bytes = [](const auto& v) { return static_cast<std::uint64_t>(v.capacity() * sizeof(v[0])); };
+  return out_.memory_bytes() + (directed() ? in_.memory_bytes() : 0) + bytes(external_) + bytes(ghost_external_) +
+         bytes(ghost_owner_) + bytes(ghost_remote_) + slots_.memory_bytes();
+}
+
+distributed_graph dynamic_graph::snapshot() const {
+  io::edge_columns edges;
+  edges.weighted = weighted();
+  edges.reserve(out_.arcs());
+  for (local_id v = 0; v < local_vertices(); ++v) {
+    const vertex_id id = external_[v];
+    out_.for_each(v, [&](local_id far, double w) {
+      const vertex_id other = external_id(far);
+      if (!directed() && other < id) return;  // an undirected edge once, from its smaller end
+      edges.push_back({id, other, w});
+    });
+  }
+  vertex_declarations declared{external_, "", ""};
+  graph_options options = options_;
+  options.drop_duplicates = false;
+  return build_graph(*comm_, std::move(edges), declared, options, make_partitioner(owner_->name()));
+}
+
+}  // namespace eddy
