@@ -92,6 +92,8 @@ class dynamic_graph {
   [[nodiscard]] int ghost_owner(local_id ghost) const noexcept { return ghost_owner_[ghost_index(ghost)]; }
   [[nodiscard]] local_id ghost_remote(local_id ghost) const noexcept { return ghost_remote_[ghost_index(ghost)]; }
   [[nodiscard]] int owner_of(vertex_id id) const { return owner_->owner_of(id); }
+  // True when rank r's ids are all below rank r+1's (chunk placement), for ordered output.
+  [[nodiscard]] bool ids_ordered_by_rank() const { return owner_->ordered(); }
   // The slot of an id on this rank (owned or ghost), if it has one.
   [[nodiscard]] std::optional<local_id> find(vertex_id id) const noexcept {
     const auto s = slots_.find(id);
