@@ -4,12 +4,13 @@
 
 namespace eddy::cli {
 
-void add_graph_input_options(CLI::App& command, graph_input& input, const std::string& weighted_help) {
+void add_graph_input_options(CLI::App& command, graph_input& input, const std::string& weighted_help,
+                             bool graph_required) {
   command
       .add_option("--graph", input.graph,
                   "Edge list file (plain or .gz), LDBC prefix DIR/NAME, eddy graph file (.h5), or "
                   "gen:kronecker:scale=N[:edge_factor=F][:seed=S]")
-      ->required();
+      ->required(graph_required);
   command
       .add_option("--format", input.format,
                   "Input format: auto (eddy graph file by content or .h5 name, LDBC when PATH.properties exists), "

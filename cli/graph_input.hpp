@@ -21,7 +21,8 @@ struct graph_input {
 
 // Adds --graph, --format, --directed/--undirected, --weighted, --drop-self-loops and
 // --drop-duplicates; `weighted_help` says what --weighted means for this command.
-void add_graph_input_options(CLI::App& command, graph_input& input, const std::string& weighted_help);
+void add_graph_input_options(CLI::App& command, graph_input& input, const std::string& weighted_help,
+                             bool graph_required = true);
 
 // Collective (a bad --format is reported by every rank alike).
 [[nodiscard]] load_request make_load_request(const communicator& comm, const graph_input& input);

@@ -1,4 +1,4 @@
-// The eddy command: `eddy run ...` and `eddy convert ...`.
+// The eddy command: `eddy run`, `eddy stream`, `eddy convert` and `eddy generate`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -9,7 +9,9 @@
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/mpi_environment.hpp"
 #include "convert_command.hpp"
+#include "generate_command.hpp"
 #include "run_command.hpp"
+#include "stream_command.hpp"
 
 namespace {
 
@@ -37,6 +39,10 @@ int main(int argc, char** argv) {
   auto* run_command = eddy::cli::add_run_command(app, run);
   eddy::cli::convert_settings convert;
   auto* convert_command = eddy::cli::add_convert_command(app, convert);
+  eddy::cli::generate_settings generate;
+  auto* generate_command = eddy::cli::add_generate_command(app, generate);
+  eddy::cli::stream_settings stream;
+  auto* stream_command = eddy::cli::add_stream_command(app, stream);
   app.footer(
       "Launch with mpirun -np N eddy ...; progress goes to standard error.\n"
       "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data.");
@@ -53,6 +59,8 @@ int main(int argc, char** argv) {
   try {
     if (run_command->parsed()) eddy::cli::execute_run(comm, run);
     if (convert_command->parsed()) eddy::cli::execute_convert(comm, convert);
+    if (generate_command->parsed()) eddy::cli::execute_generate(comm, generate);
+    if (stream_command->parsed()) eddy::cli::execute_stream(comm, stream);
   } catch (const eddy::collective_error& e) {
     return report(comm, e.what(), e.code(), true);
   } catch (const eddy::error& e) {

@@ -122,35 +122,72 @@ class quadrant_table {
   std::array<std::uint8_t, 65536> one_{};
 };
 
-// Calls emit(index, src, dst, weight) for edges [begin, end) of the stream, in parallel. Edge e
-// uses words [e * W, (e + 1) * W) of the stream: the level words, then the weight's word, which
-// is drawn only when asked for; labels thus do not depend on whether weights are wanted.
+}  // namespace
+
+// Edge e uses words [e * W, (e + 1) * W) of the stream: the level words, then the weight's word,
+// which is drawn only when asked for; labels thus do not depend on whether weights are wanted.
+struct kronecker_edge_source::tables {
+  explicit tables(const kronecker_params& p)
+      : draw(p), label(p.scale, p.seed), key(mix(p.seed)), scale(p.scale), level_words((p.scale + 7) / 8) {}
+  quadrant_table draw;
+  permutation label;
+  std::uint64_t key;
+  unsigned scale;
+  unsigned level_words;
+};
+
+kronecker_edge_source::kronecker_edge_source(const kronecker_params& params)
+    : tables_(std::make_unique<const tables>(params)) {}
+
+kronecker_edge_source::~kronecker_edge_source() = default;
+
+io::edge_record kronecker_edge_source::operator()(std::uint64_t e, bool weighted) const noexcept {
+  const tables& t = *tables_;
+  const std::uint64_t first = e * (t.level_words + 1);
+  std::uint64_t src = 0, dst = 0;
+  t.draw(
+      t.scale, [&](unsigned w) { return wyrand_at(t.key, first + w); }, src, dst);
+  return {t.label(src), t.label(dst), weighted ? unit(wyrand_at(t.key, first + t.level_words)) : 1.0};
+}
+
+std::uint64_t kronecker_edge_count(const kronecker_params& params) noexcept {
+  return static_cast<std::uint64_t>(params.edge_factor) << params.scale;
+}
+
+std::pair<std::uint64_t, std::uint64_t> even_share(std::uint64_t total, int part, int parts) noexcept {
+  const auto k = static_cast<std::uint64_t>(parts);
+  const auto i = static_cast<std::uint64_t>(part);
+  // Without total * part, which overflows for large totals and many parts.
+  const auto at = [&](std::uint64_t j) { return total / k * j + total % k * j / k; };
+  return {at(i), at(i + 1)};
+}
+
+std::uint64_t random_word(std::uint64_t key, std::uint64_t n) noexcept { return wyrand_at(key, n); }
+
+std::uint64_t random_key(std::uint64_t seed, std::uint64_t stream) noexcept {
+  // Stream 0 keeps the key the Kronecker graphs have always been drawn with.
+  return stream == 0 ? mix(seed) : mix(mix(seed) ^ mix(stream));
+}
+
+double random_unit(std::uint64_t word) noexcept { return unit(word); }
+
+namespace {
+
+// Calls emit(index, src, dst, weight) for edges [begin, end) of the stream, in parallel.
 template <class Emit>
 void generate(const kronecker_params& params, std::uint64_t begin, std::uint64_t end, bool weighted, Emit&& emit) {
-  const auto draw = std::make_unique<quadrant_table>(params);
-  const permutation label(params.scale, params.seed);
-  const std::uint64_t key = mix(params.seed);
-  const unsigned level_words = (params.scale + 7) / 8;
-  const std::uint64_t words = level_words + 1;
+  const kronecker_edge_source source(params);
   tbb::parallel_for(
       tbb::blocked_range<std::uint64_t>(begin, end, 8192), [&](const tbb::blocked_range<std::uint64_t>& r) {
         for (std::uint64_t e = r.begin(); e != r.end(); ++e) {
-          const std::uint64_t first = e * words;
-          std::uint64_t src = 0, dst = 0;
-          (*draw)(
-              params.scale, [&](unsigned w) { return wyrand_at(key, first + w); }, src, dst);
-          emit(e - begin, label(src), label(dst), weighted ? unit(wyrand_at(key, first + level_words)) : 1.0);
+          const io::edge_record edge = source(e, weighted);
+          emit(e - begin, edge.src, edge.dst, edge.weight);
         }
       });
 }
 
 std::pair<std::uint64_t, std::uint64_t> edge_range(const kronecker_params& params, int part, int parts) {
-  const std::uint64_t total = static_cast<std::uint64_t>(params.edge_factor) << params.scale;
-  const auto k = static_cast<std::uint64_t>(parts);
-  const auto i = static_cast<std::uint64_t>(part);
-  // Without total * part, which overflows for large graphs and many parts.
-  const auto at = [&](std::uint64_t j) { return total / k * j + total % k * j / k; };
-  return {at(i), at(i + 1)};
+  return even_share(kronecker_edge_count(params), part, parts);
 }
 
 }  // namespace
@@ -202,8 +239,12 @@ kronecker_params parse_generator_spec(const std::string& spec) {
       throw usage_error("generator parameter '" + field + "' needs a number");
     }
   }
-  if (p.scale == 0 || p.scale > 40) throw usage_error("kronecker scale must be between 1 and 40");
+  check_kronecker_params(p);
   return p;
+}
+
+void check_kronecker_params(const kronecker_params& params) {
+  if (params.scale == 0 || params.scale > 40) throw usage_error("kronecker scale must be between 1 and 40");
 }
 
 }  // namespace eddy

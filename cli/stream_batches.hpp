@@ -1,0 +1,73 @@
+#pragma once
+// Where `eddy stream` gets its batches: rank 0 reads the update stream and cuts it into batches,
+// by count (--batch-size) or by event-time windows (--window/--slide, with a watermark); the
+// other ranks receive their updates when the batch is applied (the graph routes every update to
+// the owners of its endpoints).
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eddy/io/edge_update.hpp"
+#include "eddy/io/update_reader.hpp"
+#include "eddy/runtime/communicator.hpp"
+#include "eddy/runtime/event_window.hpp"
+
+namespace eddy::cli {
+
+struct batch_settings {
+  std::string updates;  // path, "-" or tcp://HOST:PORT
+  io::update_format format = io::update_format::eddy;
+  std::size_t batch_size = 10000;
+  std::optional<window_settings> window;
+  std::string late_output;  // where late updates go, in the update format (empty: the log only)
+  bool undirected = false;  // edges are keyed without direction in windows
+};
+
+class batch_source {
+ public:
+  // Collective: rank 0 opens the stream (a TCP source is listening when this returns).
+  batch_source(const communicator& comm, const batch_settings& settings);
+  ~batch_source();
+  batch_source(const batch_source&) = delete;
+  batch_source& operator=(const batch_source&) = delete;
+
+  // Collective: the next batch, held by rank 0 (the other ranks get an empty one); false once the
+  // stream has ended and everything was delivered. A malformed line fails every rank with the
+  // reader's FILE:LINE message, and nothing of the half-read batch is applied.
+  bool next(std::vector<io::edge_update>& batch);
+
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }  // same on every rank
+  [[nodiscard]] std::uint64_t late() const noexcept { return late_; }      // rank 0's count, broadcast
+  [[nodiscard]] std::optional<std::int64_t> window_end() const noexcept { return window_end_; }
+
+ private:
+  struct edge_traits {
+    using key_type = std::pair<std::uint64_t, std::uint64_t>;
+    static std::int64_t time(const io::edge_update& u) { return u.time; }
+    static key_type key(const io::edge_update& u) { return {u.src, u.dst}; }
+    static bool inserts(const io::edge_update& u) { return u.kind == io::update_kind::add; }
+    static bool retracts(const io::edge_update& u) { return u.kind == io::update_kind::remove; }
+    static io::edge_update retraction(const key_type& k, std::int64_t t) {
+      return {k.first, k.second, 1.0, t, io::update_kind::remove, true};
+    }
+    static std::size_t hash(const key_type& k) { return std::hash<std::uint64_t>{}(k.first * 0x9e3779b97f4a7c15ULL ^ k.second); }
+  };
+  bool fill(std::vector<io::edge_update>& batch);  // rank 0
+  bool fill_window(std::vector<io::edge_update>& batch);
+  void reject_late(const io::edge_update& u);
+
+  const communicator& comm_;
+  batch_settings settings_;
+  std::unique_ptr<io::update_reader> reader_;
+  std::unique_ptr<event_window<io::edge_update, edge_traits>> window_;
+  std::FILE* late_file_ = nullptr;
+  std::string name_;
+  std::uint64_t late_ = 0;
+  std::optional<std::int64_t> window_end_;
+  bool finished_ = false;
+};
+
+}  // namespace eddy::cli
