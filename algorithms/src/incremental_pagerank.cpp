@@ -13,8 +13,6 @@
 // PageRank of the current graph (L1).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include "eddy/algorithms/incremental.hpp"
 #include "eddy/runtime/exchange.hpp"

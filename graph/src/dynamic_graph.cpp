@@ -146,8 +146,15 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
       out.push(owner_of(u.dst), {u.dst, u.src, u.weight, u.kind, out_secondary});
     }
   }
-  const auto in = exchange(comm, out);
+  auto in = exchange(comm, out);
   out = outbox<routed>(0);
+  // Updates of one row side by side: a hub's row is searched while it is in cache. The sort is
+  // stable, so the updates of one edge keep their stream order.
+  std::stable_sort(in.items.begin(), in.items.end(), [](const routed& a, const routed& b) {
+    const bool a_in = a.side == in_row;
+    const bool b_in = b.side == in_row;
+    return a_in != b_in ? b_in : a.row < b.row;
+  });
   const std::span<const routed> ops(in.items);
 
   // Adds create their endpoints first (on every rank), so that far ends can then be resolved.
@@ -179,16 +186,15 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
     }
     const auto v = static_cast<local_id>(*row);
     const auto f = static_cast<local_id>(*far);
-    auto at = rows.find_base(v, f);
-    if (at.kind == dynamic_rows::place::none) at = rows.find_added(v, f);
-    const bool present = at.kind != dynamic_rows::place::none;
+    const auto at = rows.find(v, f);
+    const bool present = at.live();
     switch (op.kind) {
       case io::update_kind::add:
         if (present) {
           ignore();
           break;
         }
-        rows.insert(v, f, op.weight);
+        rows.insert(v, f, op.weight, at);
         log.push_back({v, f, 0.0, weighted() ? op.weight : 1.0, op.kind});
         mine[n_adds] += counted;
         break;

@@ -90,17 +90,15 @@ void dynamic_rows::add_rows(local_id count) {
   added_.resize(added_.size() + count);
 }
 
-dynamic_rows::place dynamic_rows::find_base(local_id v, local_id far) const noexcept {
+dynamic_rows::place dynamic_rows::find(local_id v, local_id far) const noexcept {
   const auto first = targets_.begin() + static_cast<std::ptrdiff_t>(offsets_[v]);
   const auto last = targets_.begin() + static_cast<std::ptrdiff_t>(offsets_[v + 1]);
   const auto it = std::lower_bound(first, last, far);
-  if (it == last || *it != far) return {};
-  const auto k = static_cast<std::uint64_t>(it - targets_.begin());
-  if (is_dead(k)) return {};
-  return {place::base, k};
-}
-
-dynamic_rows::place dynamic_rows::find_added(local_id v, local_id far) const noexcept {
+  if (it != last && *it == far) {
+    const auto k = static_cast<std::uint64_t>(it - targets_.begin());
+    return {is_dead(k) ? place::dead : place::base, k};
+  }
+  // insert() brings deleted base arcs back in place, so an arc is never both dead and added.
   if (added_[v].empty()) return {};
   const auto at = added_at_.find(arc_key(v, far));
   if (!at) return {};
@@ -121,17 +119,12 @@ void dynamic_rows::set_weight(local_id v, place p, double w) noexcept {
   }
 }
 
-void dynamic_rows::insert(local_id v, local_id far, double w) {
+void dynamic_rows::insert(local_id v, local_id far, double w, place p) {
   if (!weighted_) w = 1.0;
-  // An arc deleted from the base comes back in its old place: no added entry, one tombstone less.
-  const auto first = targets_.begin() + static_cast<std::ptrdiff_t>(offsets_[v]);
-  const auto last = targets_.begin() + static_cast<std::ptrdiff_t>(offsets_[v + 1]);
-  const auto it = std::lower_bound(first, last, far);
-  if (it != last && *it == far) {
-    const auto k = static_cast<std::uint64_t>(it - targets_.begin());
-    dead_[k / 64] &= ~(std::uint64_t{1} << (k % 64));
+  if (p.kind == place::dead) {  // back in its old place: no added entry, one tombstone less
+    dead_[p.at / 64] &= ~(std::uint64_t{1} << (p.at % 64));
     --dead_arcs_;
-    if (weighted_) weights_[k] = w;
+    if (weighted_) weights_[p.at] = w;
   } else {
     added_at_.put(arc_key(v, far), static_cast<std::uint32_t>(added_[v].size()));
     added_[v].push_back({far, w});

@@ -50,16 +50,18 @@ class dynamic_rows {
   void assign(std::vector<std::uint64_t> offsets, std::vector<local_id> targets, std::vector<double> weights,
               bool weighted);
   void add_rows(local_id count);  // new, empty rows at the end
-  // Where arc (v, far) lives: a base position, an index into v's added list, or nowhere.
+  // Where arc (v, far) lives: a live base position, an index into v's added list, a base
+  // position holding it deleted (an add brings it back there), or nowhere.
   struct place {
-    enum kind_t : std::uint8_t { none, base, added } kind = none;
+    enum kind_t : std::uint8_t { none, base, added, dead } kind = none;
     std::uint64_t at = 0;
+    [[nodiscard]] bool live() const noexcept { return kind == base || kind == added; }
   };
-  [[nodiscard]] place find_base(local_id v, local_id far) const noexcept;  // live base arcs only
-  [[nodiscard]] place find_added(local_id v, local_id far) const noexcept;
+  [[nodiscard]] place find(local_id v, local_id far) const noexcept;
   [[nodiscard]] double weight_at(local_id v, place p) const noexcept;
   void set_weight(local_id v, place p, double w) noexcept;
-  void insert(local_id v, local_id far, double w);  // the arc must be absent
+  // Adds the arc, which find() reported at p (not live).
+  void insert(local_id v, local_id far, double w, place p);
   void erase(local_id v, place p);  // p must name a live arc
   [[nodiscard]] const std::vector<added_arc>& added(local_id v) const noexcept { return added_[v]; }
   // The compaction policy: fold the deltas in once added arcs plus tombstones exceed
