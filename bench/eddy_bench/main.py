@@ -12,7 +12,7 @@ from .graphs import AUTO, auto_source, data_dir, resolve_graphs, with_weights
 from .machine import command_output, log
 from .options import (ALGORITHM_ARGS, ALGORITHMS, BASELINE_KERNELS, SOURCE_ALGORITHMS, baseline_programs,
                       parse_args, split_list)
-from .report import markdown, summarise
+from .report import markdown, save, summarise
 from .runs import measure_baseline, measure_eddy, run_eddy, with_retries
 
 
@@ -121,14 +121,5 @@ def main(argv=None):
         "baseline_runs": baseline_runs,
         "discarded_runs": discarded,
     }
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "w") as f:
-        json.dump(doc, f, indent=1)
-        f.write("\n")
-    log("results: %s" % args.output)
-    if args.markdown:
-        with open(args.markdown, "w") as f:
-            f.write(table)
-        log("table: %s" % args.markdown)
-    print(table, end="")
+    save(doc, table, args.output, args.markdown)
     return 1 if any(r["error"] for r in runs + baseline_runs) else 0

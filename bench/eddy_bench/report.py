@@ -1,7 +1,10 @@
 """Summaries (median, min, max) of the runs, the baselines beside eddy, and the Markdown table."""
 
+import json
+import os
 import statistics
 
+from .machine import log
 from .options import BASELINE_KERNELS
 
 
@@ -135,3 +138,17 @@ def markdown(summary, baselines, cpus):
                      "stands beside every rank count), PBGL runs at the row's rank count; n/a: no kernel; "
                      "eddy vs X = X median / eddy median.")
     return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+def save(doc, table, json_path, markdown_path):
+    """Writes the raw results as JSON and, when asked, the table as Markdown; prints the table."""
+    os.makedirs(os.path.dirname(os.path.abspath(json_path)), exist_ok=True)
+    with open(json_path, "w") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    log("results: %s" % json_path)
+    if markdown_path:
+        with open(markdown_path, "w") as f:
+            f.write(table)
+        log("table: %s" % markdown_path)
+    print(table, end="")

@@ -2,6 +2,8 @@
 // Scratch files for the io tests: a fresh directory per test, removed afterwards.
 #include <zlib.h>
 
+#include <ctime>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +59,13 @@ inline std::string gzip_member(const std::string& text) {
   deflateEnd(&zs);
   if (ret != Z_STREAM_END) throw std::runtime_error("deflate failed");
   return out;
+}
+
+// CPU time of this thread: on a shared machine wall time also counts other processes' turns.
+inline double thread_seconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 }  // namespace eddy::io::test

@@ -15,6 +15,8 @@
 namespace eddy::io {
 namespace {
 
+using test::thread_seconds;
+
 constexpr std::uint64_t line_count = 10'000'000;
 
 // SNAP-like ids of up to eight digits, from a fixed LCG so every run parses the same bytes.
@@ -40,13 +42,6 @@ std::string write_edges(const test::scratch_dir& dir, bool weighted) {
   }
   out << chunk;
   return path;
-}
-
-// CPU time of this thread: on a shared machine wall time also counts other processes' turns.
-double thread_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 void measure(bool weighted) {

@@ -5,6 +5,8 @@
 namespace eddy::io {
 namespace {
 
+using test::thread_seconds;
+
 using namespace update_reader_test;
 
 // ---- sources ----
@@ -307,12 +309,6 @@ std::string write_speed_file(const scratch_dir& dir, update_format format) {
   }
   out << chunk;
   return path;
-}
-
-double thread_seconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
 }
 
 void measure(update_format format) {
