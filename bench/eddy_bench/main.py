@@ -1,7 +1,6 @@
 """The benchmark session: every graph, algorithm and row, eddy and the baselines, then the reports."""
 
 import datetime
-import json
 import os
 import platform
 import shutil
