@@ -43,7 +43,8 @@ class batch_source {
   [[nodiscard]] std::uint64_t late() const noexcept { return late_; }      // rank 0's count, broadcast
   [[nodiscard]] std::optional<std::int64_t> window_end() const noexcept { return window_end_; }
 
- private:
+ public:
+  // Edges as keys of event-time windows (undirected edges arrive with src <= dst).
   struct edge_traits {
     using key_type = std::pair<std::uint64_t, std::uint64_t>;
     static std::int64_t time(const io::edge_update& u) { return u.time; }
@@ -55,6 +56,8 @@ class batch_source {
     }
     static std::size_t hash(const key_type& k) { return std::hash<std::uint64_t>{}(k.first * 0x9e3779b97f4a7c15ULL ^ k.second); }
   };
+
+ private:
   bool fill(std::vector<io::edge_update>& batch);  // rank 0
   bool fill_window(std::vector<io::edge_update>& batch);
   void reject_late(const io::edge_update& u);

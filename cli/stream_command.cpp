@@ -75,7 +75,8 @@ struct emit_mode {
   std::size_t top = 0;  // > 0: print the top K after each batch
 };
 
-emit_mode parse_emit(const stream_settings& s) {
+// Checks the options that need no data, so that a mistake fails before the graph is loaded.
+emit_mode check_options(const stream_settings& s) {
   emit_mode mode;
   if (s.emit == "every") {
     mode.every = true;
@@ -91,6 +92,10 @@ emit_mode parse_emit(const stream_settings& s) {
   }
   if (mode.every && s.output_dir.empty()) throw usage_error("--emit every needs --output-dir");
   if ((s.algorithm == "bfs" || s.algorithm == "sssp") && !s.source) throw usage_error(s.algorithm + " needs --source");
+  if (s.window) {  // the window's constructor checks W, S and D
+    const window_settings window{*s.window, *s.slide, s.max_out_of_orderness};
+    (void)event_window<io::edge_update, batch_source::edge_traits>(window);
+  }
   return mode;
 }
 
@@ -224,7 +229,7 @@ void stream_in_arena(const communicator& comm, const stream_settings& s) {
   const progress log(comm, s.verbose);
   emit_mode emit;
   agree(comm, [&] {
-    emit = parse_emit(s);
+    emit = check_options(s);
     if (!s.output_dir.empty() && comm.rank() == 0) std::filesystem::create_directories(s.output_dir);
   });
   const bool weighted = s.input.weighted || s.algorithm == "sssp";
