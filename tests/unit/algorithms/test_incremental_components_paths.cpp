@@ -20,6 +20,7 @@
 #include "eddy/algorithms/sssp.hpp"
 #include "eddy/algorithms/wcc.hpp"
 #include "eddy/graph/graph_builder.hpp"
+#include "../rank_share.hpp"
 
 namespace eddy {
 namespace {
@@ -208,15 +209,6 @@ class stream_writer {
   std::vector<std::pair<edge_key, double>> cut_focus_;
 };
 
-// Each rank passes its contiguous share of a batch, so stream order is rank order.
-std::span<const io::edge_update> my_share(const communicator& comm, const std::vector<io::edge_update>& batch) {
-  const auto p = static_cast<std::size_t>(comm.size());
-  const auto r = static_cast<std::size_t>(comm.rank());
-  const std::size_t begin = batch.size() * r / p;
-  const std::size_t end = batch.size() * (r + 1) / p;
-  return std::span<const io::edge_update>(batch).subspan(begin, end - begin);
-}
-
 // Collective: (external id, value) of every vertex of every rank, sorted by id.
 template <class T>
 std::vector<std::pair<vertex_id, T>> by_id(const communicator& comm, std::span<const vertex_id> ids,
@@ -294,7 +286,7 @@ void follow_stream(const scenario& s, Make make, Oracle oracle) {
   std::uint64_t touched = 0;
   for (std::size_t b = 0; b < std::size(plan); ++b) {
     const auto batch = writer.next(plan[b]);
-    const auto stats = algorithm->update(g.apply(my_share(comm, batch)));
+    const auto stats = algorithm->update(g.apply(test::rank_share(comm, batch)));
     touched += stats.touched;
     const auto snapshot = g.snapshot();
     expect_same(comm, g, algorithm->values(), snapshot, oracle(snapshot, focus),
@@ -361,7 +353,7 @@ TEST(IncrementalWcc, RestartsOnlyComponentsThatLostAnEdge) {
   dynamic_graph g = start(comm, all, false, false, "chunk");
   auto wcc = algorithms::make_incremental_wcc(g);
   std::vector<io::edge_update> cut = {{id_of(1004), id_of(1005), 1.0, 0, io::update_kind::remove, false}};
-  const auto stats = wcc->update(g.apply(my_share(comm, cut)));
+  const auto stats = wcc->update(g.apply(test::rank_share(comm, cut)));
   EXPECT_EQ(stats.touched, 10U);
   const auto snapshot = g.snapshot();
   expect_same(comm, g, wcc->values(), snapshot, static_wcc(snapshot, 0), "after the cut");
@@ -380,7 +372,7 @@ TEST(IncrementalBfs, ResetsOnlyTheCutSubtree) {
   auto bfs = algorithms::make_incremental_bfs(g, id_of(0));
   for (const auto kind : {io::update_kind::remove, io::update_kind::add}) {
     std::vector<io::edge_update> batch = {{id_of(10), id_of(11), 1.0, 0, kind, false}};
-    const auto stats = bfs->update(g.apply(my_share(comm, batch)));
+    const auto stats = bfs->update(g.apply(test::rank_share(comm, batch)));
     EXPECT_EQ(stats.touched, 40U);  // id_of(11) .. id_of(50)
     const auto snapshot = g.snapshot();
     expect_same(comm, g, bfs->values(), snapshot, static_bfs(snapshot, id_of(0)), "after the change");

@@ -11,6 +11,7 @@
 #include "eddy/algorithms/incremental.hpp"
 #include "eddy/algorithms/pagerank.hpp"
 #include "eddy/graph/graph_builder.hpp"
+#include "../rank_share.hpp"
 
 namespace eddy {
 namespace {
@@ -85,12 +86,6 @@ std::vector<io::edge_update> random_batch(std::mt19937_64& rng, std::size_t size
   return batch;
 }
 
-std::span<const io::edge_update> my_share(const communicator& comm, const std::vector<io::edge_update>& batch) {
-  const auto p = static_cast<std::size_t>(comm.size());
-  const auto r = static_cast<std::size_t>(comm.rank());
-  return std::span<const io::edge_update>(batch).subspan(batch.size() * r / p, batch.size() * (r + 1) / p - batch.size() * r / p);
-}
-
 distributed_graph random_base(const communicator& comm, bool directed, vertex_id range, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
   std::vector<io::edge_record> mine;
@@ -126,7 +121,7 @@ TEST_P(IncrementalPageRank, StaysWithinToleranceOfARecomputation) {
   double worst = 0.0;
   for (int b = 0; b < 20; ++b) {
     const auto batch = random_batch(rng, 1 + static_cast<std::size_t>(b) * 3, range + static_cast<vertex_id>(b), added);
-    const auto changes = g.apply(my_share(comm, batch));
+    const auto changes = g.apply(test::rank_share(comm, batch));
     (void)pagerank->update(changes);
     (void)degree->update(changes);
     const auto snapshot = g.snapshot();
@@ -157,7 +152,7 @@ TEST(IncrementalPageRankEmpty, BuildsTheGraphFromTheStream) {
   std::vector<std::pair<vertex_id, vertex_id>> added;
   for (int b = 0; b < 10; ++b) {
     const auto batch = random_batch(rng, 30, 40 + static_cast<vertex_id>(b) * 4, added);
-    (void)pagerank->update(g.apply(my_share(comm, batch)));
+    (void)pagerank->update(g.apply(test::rank_share(comm, batch)));
     const double l1 = l1_distance(gathered(comm, g.external_ids(), pagerank->values()), exact_pagerank(g.snapshot()));
     ASSERT_LE(l1, 1e-6) << "batch " << b;
   }

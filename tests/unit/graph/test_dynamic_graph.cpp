@@ -10,6 +10,7 @@
 
 #include "eddy/graph/dynamic_graph.hpp"
 #include "eddy/graph/graph_builder.hpp"
+#include "../rank_share.hpp"
 
 namespace eddy {
 namespace {
@@ -126,15 +127,6 @@ std::vector<io::edge_update> random_batch(std::mt19937_64& rng, const model& m, 
   return batch;
 }
 
-// Each rank passes its contiguous share of the batch, so stream order is rank order.
-std::span<const io::edge_update> my_share(const communicator& comm, const std::vector<io::edge_update>& batch) {
-  const auto p = static_cast<std::size_t>(comm.size());
-  const auto r = static_cast<std::size_t>(comm.rank());
-  const std::size_t begin = batch.size() * r / p;
-  const std::size_t end = batch.size() * (r + 1) / p;
-  return std::span<const io::edge_update>(batch).subspan(begin, end - begin);
-}
-
 void check_stream(dynamic_graph& g, model& m, std::uint64_t seed, vertex_id range, bool compact_often) {
   if (compact_often) g.set_compaction(0.0, 16);
   std::mt19937_64 rng(seed);
@@ -142,7 +134,7 @@ void check_stream(dynamic_graph& g, model& m, std::uint64_t seed, vertex_id rang
     const auto batch = random_batch(rng, m, 40 + static_cast<std::size_t>(b) * 7, range);
     const auto before = m.counts;
     for (const auto& u : batch) m.apply(u);
-    const auto changes = g.apply(my_share(g.comm(), batch));
+    const auto changes = g.apply(test::rank_share(g.comm(), batch));
     ASSERT_EQ(changes.counts.updates, m.counts.updates - before.updates) << "batch " << b;
     EXPECT_EQ(changes.counts.adds, m.counts.adds - before.adds) << "batch " << b;
     EXPECT_EQ(changes.counts.removes, m.counts.removes - before.removes) << "batch " << b;
@@ -211,10 +203,10 @@ TEST(DynamicGraphSnapshot, HoldsTheCurrentGraph) {
   dynamic_graph g(comm, options, make_hash_partitioner());
   std::vector<io::edge_update> batch;
   for (vertex_id i = 0; i < 40; ++i) batch.push_back({i, (i * 7 + 3) % 40, 1.0, 0, io::update_kind::add, false});
-  (void)g.apply(my_share(comm, batch));
+  (void)g.apply(test::rank_share(comm, batch));
   std::vector<io::edge_update> removal;
   for (vertex_id i = 0; i < 40; i += 5) removal.push_back({(i * 7 + 3) % 40, i, 1.0, 0, io::update_kind::remove, false});
-  (void)g.apply(my_share(comm, removal));
+  (void)g.apply(test::rank_share(comm, removal));
   const auto s = g.snapshot();
   EXPECT_EQ(s.global_vertices(), g.global_vertices());
   EXPECT_EQ(s.global_edges(), g.global_edges());
