@@ -61,7 +61,8 @@ CLI::App* add_stream_command(CLI::App& app, stream_settings& s) {
   stream->add_option("--partition", s.partition, "Vertex partitioning of the base graph: chunk or hash")
       ->check(CLI::IsMember({"chunk", "hash"}));
   stream->add_option("--threads", s.threads, "Threads per rank (default: all cores available to the rank)");
-  stream->add_flag("--verbose", s.verbose, "More detail on standard error");
+  stream->add_flag("--verbose", s.verbose,
+                   "Per batch also the time split between applying and repairing, and the graph's size");
   return stream;
 }
 
@@ -174,6 +175,16 @@ struct stream_run {
                     static_cast<unsigned long long>(c.ignored), static_cast<unsigned long long>(stats.supersteps),
                     latency_ms);
       log.note(line);
+      if (log.verbose()) {
+        std::snprintf(line, sizeof line,
+                      "  apply %.2f ms, repair %.2f ms, %llu vertices pushed or reset; graph: %llu vertices, %llu "
+                      "edges, %.1f MB on this rank, %llu compactions",
+                      apply_ms, latency_ms - apply_ms, static_cast<unsigned long long>(stats.touched),
+                      static_cast<unsigned long long>(g.global_vertices()),
+                      static_cast<unsigned long long>(g.global_edges()), static_cast<double>(g.memory_bytes()) / 1e6,
+                      static_cast<unsigned long long>(g.compactions()));
+        log.note(line);
+      }
       if (emit.every || emit.top > 0 || (s.verify_every > 0 && number % s.verify_every == 0)) {
         const auto values = algorithm->values();
         if (emit.every) {
