@@ -145,7 +145,8 @@ struct stream_run {
 
   template <class T>
   void operator()(std::unique_ptr<algorithms::incremental_algorithm<T>>& algorithm) {
-    metrics_log metrics(comm, s.output_dir);
+    std::unique_ptr<metrics_log> metrics;  // opened on rank 0, failing on every rank
+    agree(comm, [&] { metrics = std::make_unique<metrics_log>(comm, s.output_dir); });
     const verify_request request{s.algorithm, s.source.value_or(0), s.damping, s.tolerance};
     std::vector<io::edge_update> batch;
     std::uint64_t number = 0, total_updates = 0;
@@ -194,7 +195,7 @@ struct stream_run {
         if (emit.top > 0) print_top_values<T>(comm, g.external_ids(), values, emit.top);
         if (s.verify_every > 0 && number % s.verify_every == 0) check(values, request, number, record);
       }
-      metrics.write(record);
+      metrics->write(record);
     }
     const auto values = algorithm->values();
     if (!emit.top || !s.output_dir.empty()) {

@@ -33,7 +33,8 @@ class incremental_pagerank final : public incremental_algorithm<double> {
     }
     ghost_r_.assign(g.ghost_vertices(), 0.0);
     ghost_touched_.assign(g.ghost_vertices(), 0);
-    if (!start.empty()) seed_from_ranks(start);
+    // Collective either way: a rank owning no vertex has no ranks to pass but must take part.
+    if (g.comm().all_reduce(start.empty() ? 0 : 1, reduce_op::max) == 1) seed_from_ranks(start);
     (void)converge();
   }
 

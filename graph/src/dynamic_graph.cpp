@@ -105,8 +105,8 @@ dynamic_graph::~dynamic_graph() = default;
 
 void dynamic_graph::ensure_owned(vertex_id id) {
   if (slots_.find(id)) return;
+  // Past 2^31 a slot would read as a ghost; apply() checks that collectively before any use.
   const auto v = static_cast<local_id>(external_.size());
-  if (v + 1 >= slot_space) throw error("a rank holds 2^31 vertices, the most a dynamic graph can; run with more ranks");
   external_.push_back(id);
   slots_.put(id, v);
   out_.add_rows(1);
@@ -123,7 +123,6 @@ void dynamic_graph::adopt_ghosts(std::span<const vertex_id> ids) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (remote[i] == ghost_bit) continue;
     const auto k = static_cast<local_id>(ghost_external_.size());
-    if (k + 1 >= slot_space) throw error("a rank holds 2^31 ghosts, the most a dynamic graph can; run with more ranks");
     ghost_external_.push_back(ids[i]);
     ghost_owner_.push_back(owner_of(ids[i]));
     ghost_remote_.push_back(remote[i]);
@@ -168,6 +167,7 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   std::sort(unknown.begin(), unknown.end());
   unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
   adopt_ghosts(unknown);
+  check_slot_space(comm, local_vertices(), ghost_vertices());
 
   std::uint64_t mine[tally_size] = {};
   mine[n_updates] = updates.size();

@@ -33,9 +33,7 @@ class dynamic_rows {
       if (dead_arcs_ != 0 && is_dead(k)) continue;
       f(targets_[k], weighted ? weights_[k] : 1.0);
     }
-    if (v < added_.size()) {
-      for (const auto& arc : added_[v]) f(arc.far, arc.weight);
-    }
+    for (const auto& arc : added_[v]) f(arc.far, arc.weight);
   }
   [[nodiscard]] std::uint32_t degree(local_id v) const noexcept { return degree_[v]; }
   [[nodiscard]] local_id rows() const noexcept { return static_cast<local_id>(degree_.size()); }
