@@ -16,6 +16,7 @@
 
 #include "eddy/algorithms/incremental.hpp"
 #include "eddy/runtime/exchange.hpp"
+#include "incremental_rounds.hpp"
 
 namespace eddy::algorithms {
 namespace {
@@ -31,8 +32,7 @@ class incremental_pagerank final : public incremental_algorithm<double> {
       state_[v].cost = cost(v);
       enqueue(v);
     }
-    ghost_r_.assign(g.ghost_vertices(), 0.0);
-    ghost_touched_.assign(g.ghost_vertices(), 0);
+    ghost_r_.grow(g.ghost_vertices());
     // Collective either way: a rank owning no vertex has no ranks to pass but must take part.
     if (g.comm().all_reduce(start.empty() ? 0 : 1, reduce_op::max) == 1) seed_from_ranks(start);
     (void)converge();
@@ -44,8 +44,7 @@ class incremental_pagerank final : public incremental_algorithm<double> {
     state_.resize(n, {1.0, 0.0F, 0, 0});  // a new vertex brings its source term
     for (local_id v = changes.first_new_vertex; v < n; ++v) state_[v].cost = cost(v);
     for (const auto& c : changes.out) state_[c.row].cost = cost(c.row);
-    ghost_r_.resize(g_.ghost_vertices(), 0.0);
-    ghost_touched_.resize(g_.ghost_vertices(), 0);
+    ghost_r_.grow(g_.ghost_vertices());
     move_contributions(changes.out);
     for (local_id v = changes.first_new_vertex; v < n; ++v) enqueue(v);
     return converge();
@@ -122,12 +121,7 @@ class incremental_pagerank final : public incremental_algorithm<double> {
 
   void add_residual(local_id w, double amount) {
     if (is_ghost(w)) {
-      const local_id k = ghost_index(w);
-      ghost_r_[k] += amount;
-      if (ghost_touched_[k] == 0) {
-        ghost_touched_[k] = 1;
-        touched_.push_back(k);
-      }
+      ghost_r_.add(w, amount);
       return;
     }
     state_[w].r += amount;
@@ -161,23 +155,16 @@ class incremental_pagerank final : public incremental_algorithm<double> {
     g_.for_each_out(v, [&](local_id w, double) { add_residual(w, share); });
   }
 
-  std::uint64_t send_ghost_residuals() {
+  // Collective: hands the residuals collected for ghosts to their owners.
+  void send_ghost_residuals() {
     outbox<addressed<double>> out(g_.comm().size());
-    for (const local_id k : touched_) {
-      const local_id slot = ghost_bit | k;
-      out.push(g_.ghost_owner(slot), {g_.ghost_remote(slot), ghost_r_[k]});
-      ghost_r_[k] = 0.0;
-      ghost_touched_[k] = 0;
-    }
-    const std::uint64_t sent = touched_.size();
-    touched_.clear();
-    const auto in = exchange(g_.comm(), out);
-    for (const auto& [v, amount] : in.items) {
+    ghost_r_.flush(g_, out);
+    (void)exchange_once<double>(g_.comm(), out, [&](local_id v, double amount) {
       state_[v].r += amount;
       enqueue(v);
-    }
-    return sent;
+    });
   }
+
 
   // Pushes until ||r||_1 <= T (1-d) sum(z) / 2. A round pushes the vertices whose residual
   // exceeds threshold * (1 + out-degree), the threshold being half the mean residual per unit of
@@ -226,7 +213,7 @@ class incremental_pagerank final : public incremental_algorithm<double> {
         spread(v, d_ * a);
       }
       queue_.clear();
-      (void)send_ghost_residuals();
+      send_ghost_residuals();
       ++stats.supersteps;
     }
     stats.touched = g_.comm().all_reduce(pushed, reduce_op::sum);
@@ -247,9 +234,7 @@ class incremental_pagerank final : public incremental_algorithm<double> {
     std::uint8_t active;
   };
   std::vector<vertex_state> state_;
-  std::vector<double> ghost_r_;
-  std::vector<std::uint8_t> ghost_touched_;
-  std::vector<local_id> touched_;
+  ghost_messages<double> ghost_r_;  // residuals for ghosts, summed until the round's exchange
   std::vector<local_id> queue_;
   std::vector<local_id> active_;
   std::vector<std::pair<local_id, int>> net_;

@@ -11,8 +11,9 @@
 namespace eddy::algorithms {
 
 // Values addressed to ghosts during one round, at most one per ghost: a later offer replaces the
-// held one only when it is better, so each rank sends one message per ghost per round whatever
-// the number of arcs that reach it.
+// held one only when it is better (distances, labels), or adds to it (PageRank's signed
+// residuals), so each rank sends one message per ghost per round whatever the number of arcs
+// that reach it.
 template <class T>
 class ghost_messages {
  public:
@@ -23,15 +24,14 @@ class ghost_messages {
   }
   template <class Better>
   void offer(local_id ghost_slot, const T& value, Better better) {
-    const local_id k = ghost_index(ghost_slot);
-    if (held_[k] == 0) {
-      held_[k] = 1;
-      value_[k] = value;
-      listed_.push_back(k);
-    } else if (better(value, value_[k])) {
-      value_[k] = value;
-    }
+    hold(ghost_slot, value, [&](T& held) {
+      if (better(value, held)) held = value;
+    });
   }
+  void add(local_id ghost_slot, const T& value) {
+    hold(ghost_slot, value, [&](T& held) { held += value; });
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return listed_.size(); }
   // Moves the held values into `out`, addressed to the ghosts' slots on their owners.
   void flush(const dynamic_graph& g, outbox<addressed<T>>& out) {
     for (const local_id k : listed_) {
@@ -43,6 +43,18 @@ class ghost_messages {
   }
 
  private:
+  template <class Combine>
+  void hold(local_id ghost_slot, const T& value, Combine combine) {
+    const local_id k = ghost_index(ghost_slot);
+    if (held_[k] == 0) {
+      held_[k] = 1;
+      value_[k] = value;
+      listed_.push_back(k);
+    } else {
+      combine(value_[k]);
+    }
+  }
+
   std::vector<T> value_;
   std::vector<std::uint8_t> held_;
   std::vector<local_id> listed_;
