@@ -27,10 +27,11 @@ constexpr std::uint8_t out_primary = 0;    // SRC's out-row: counts the update
 constexpr std::uint8_t out_secondary = 1;  // DST's out-row of an undirected edge
 constexpr std::uint8_t in_row = 2;         // DST's in-row of a directed edge
 constexpr std::uint64_t slot_space = std::uint64_t{1} << 31U;
+constexpr local_id absent_slot = ~local_id{0};  // no vertex; never a slot (see check_slot_space)
 
 void check_slot_space(const communicator& comm, std::uint64_t owned, std::uint64_t ghosts) {
   agree(comm, [&] {
-    if (owned >= slot_space || ghosts >= slot_space) {
+    if (owned >= slot_space - 1 || ghosts >= slot_space - 1) {
       throw error("a rank holds 2^31 vertices or ghosts, the most a dynamic graph can; run with more ranks");
     }
   });
@@ -103,14 +104,14 @@ dynamic_graph::dynamic_graph(distributed_graph&& base) : comm_(&base.comm()), op
 
 dynamic_graph::~dynamic_graph() = default;
 
-void dynamic_graph::ensure_owned(vertex_id id) {
-  if (slots_.find(id)) return;
+local_id dynamic_graph::make_owned(vertex_id id) {
   // Past 2^31 a slot would read as a ghost; apply() checks that collectively before any use.
   const auto v = static_cast<local_id>(external_.size());
   external_.push_back(id);
   slots_.put(id, v);
   out_.add_rows(1);
   if (directed()) in_.add_rows(1);
+  return v;
 }
 
 void dynamic_graph::adopt_ghosts(std::span<const vertex_id> ids) {
@@ -156,36 +157,55 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   });
   const std::span<const routed> ops(in.items);
 
-  // Adds create their endpoints first (on every rank), so that far ends can then be resolved.
-  for (const auto& op : ops) {
-    if (op.kind == io::update_kind::add) ensure_owned(op.row);
-  }
+  // Slots of both ends, each id looked up once: a row's updates are side by side, and adds create
+  // their rows on the way. Far ends still unknown are asked of their owners once every rank has
+  // made its rows, then looked up again (an update after an add of a new vertex needs it too).
+  std::vector<local_id> row_of(ops.size());
+  std::vector<local_id> far_of(ops.size(), absent_slot);
+  std::vector<std::size_t> unresolved;
   std::vector<vertex_id> unknown;
-  for (const auto& op : ops) {
-    if (op.kind == io::update_kind::add && !slots_.find(op.far)) unknown.push_back(op.far);
+  local_id run_slot = absent_slot;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto& op = ops[i];
+    if (i == 0 || op.row != ops[i - 1].row || run_slot == absent_slot) {
+      const auto found = slots_.find(op.row);
+      run_slot = found ? static_cast<local_id>(*found) : absent_slot;
+    }
+    if (run_slot == absent_slot && op.kind == io::update_kind::add) run_slot = make_owned(op.row);
+    row_of[i] = run_slot;
+    if (const auto far = slots_.find(op.far)) {
+      far_of[i] = static_cast<local_id>(*far);
+    } else {
+      unresolved.push_back(i);
+      if (op.kind == io::update_kind::add) unknown.push_back(op.far);
+    }
   }
   std::sort(unknown.begin(), unknown.end());
   unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+  std::erase_if(unknown, [this](vertex_id id) { return slots_.find(id).has_value(); });  // made above
   adopt_ghosts(unknown);
   check_slot_space(comm, local_vertices(), ghost_vertices());
+  for (const std::size_t i : unresolved) {
+    const auto far = slots_.find(ops[i].far);
+    far_of[i] = far ? static_cast<local_id>(*far) : absent_slot;
+  }
 
   std::uint64_t mine[tally_size] = {};
   mine[n_updates] = updates.size();
   mine[n_new_vertices] = local_vertices() - changes.first_new_vertex;
-  for (const auto& op : ops) {
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    const auto& op = ops[i];
     const bool primary = op.side == out_primary;
     auto& rows = op.side == in_row ? in_ : out_;
     auto& log = op.side == in_row ? changes.in : changes.out;
-    const auto row = slots_.find(op.row);
-    const auto far = slots_.find(op.far);
     const std::uint64_t counted = primary ? 1 : 0;
     const auto ignore = [&] { mine[n_ignored] += counted; };
-    if (!row || !far) {  // an endpoint no add has named: the edge cannot exist
+    if (row_of[i] == absent_slot || far_of[i] == absent_slot) {  // no add has named an endpoint
       ignore();
       continue;
     }
-    const auto v = static_cast<local_id>(*row);
-    const auto f = static_cast<local_id>(*far);
+    const local_id v = row_of[i];
+    const local_id f = far_of[i];
     const auto at = rows.find(v, f);
     const bool present = at.live();
     switch (op.kind) {

@@ -213,6 +213,32 @@ TEST(DynamicGraphSnapshot, HoldsTheCurrentGraph) {
   EXPECT_EQ(s.global_arcs(), g.global_arcs());
 }
 
+// Updates that name a vertex the same batch creates, on whichever rank owns it: later updates of
+// the batch see the edge the add made.
+TEST(DynamicGraphBatch, UpdatesAfterAnAddOfNewVerticesSeeTheEdge) {
+  const communicator comm;
+  graph_options options;
+  options.weighted = true;
+  dynamic_graph g(comm, options, make_hash_partitioner());
+  model m{true, true, {}, {}, {}};
+  const std::vector<io::edge_update> batch = {
+      {100, 200, 1.0, 0, io::update_kind::add, false},     {100, 200, 1.0, 0, io::update_kind::remove, false},
+      {100, 200, 2.0, 0, io::update_kind::add, false},     {300, 100, 1.0, 0, io::update_kind::add, false},
+      {300, 100, 0.5, 0, io::update_kind::reweight, false}, {400, 500, 1.0, 0, io::update_kind::remove, false},
+      {500, 500, 1.0, 0, io::update_kind::add, false},     {500, 500, 1.0, 0, io::update_kind::add, false}};
+  for (const auto& u : batch) m.apply(u);
+  const auto changes = g.apply(batch);  // every rank passes the whole batch: each update arrives p times
+  EXPECT_EQ(changes.counts.updates, batch.size() * static_cast<std::size_t>(comm.size()));
+  if (comm.size() == 1) {
+    EXPECT_EQ(changes.counts.adds, m.counts.adds);
+    EXPECT_EQ(changes.counts.removes, m.counts.removes);
+    EXPECT_EQ(changes.counts.reweights, m.counts.reweights);
+    EXPECT_EQ(changes.counts.ignored, m.counts.ignored);
+  }
+  ASSERT_TRUE(all_arcs(g, false) == model_arcs(m));
+  ASSERT_TRUE(all_arcs(g, true) == model_arcs(m));
+}
+
 INSTANTIATE_TEST_SUITE_P(Shapes, DynamicGraph,
                          ::testing::Combine(::testing::Bool(), ::testing::Bool(), ::testing::Bool()));
 

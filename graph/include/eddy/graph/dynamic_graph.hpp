@@ -138,7 +138,7 @@ class dynamic_graph {
  private:
   struct routed;
   void adopt_ghosts(std::span<const vertex_id> ids);
-  void ensure_owned(vertex_id id);
+  local_id make_owned(vertex_id id);
   void maybe_compact();
 
   const communicator* comm_;
