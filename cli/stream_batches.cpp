@@ -12,8 +12,8 @@ namespace eddy::cli {
 batch_source::batch_source(const communicator& comm, const batch_settings& settings)
     : comm_(comm), settings_(settings) {
   agree(comm, [&] {
+    if (comm.rank() != 0) return;  // the other ranks only receive batches
     if (settings_.window) window_ = std::make_unique<event_window<io::edge_update, edge_traits>>(*settings_.window);
-    if (comm.rank() != 0) return;
     reader_ = std::make_unique<io::update_reader>(settings_.updates, settings_.format);
     name_ = reader_->name();
     if (!settings_.late_output.empty()) {

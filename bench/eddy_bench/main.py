@@ -11,7 +11,7 @@ from .graphs import AUTO, auto_source, data_dir, resolve_graphs, with_weights
 from .machine import command_output, log
 from .options import (ALGORITHM_ARGS, ALGORITHMS, BASELINE_KERNELS, SOURCE_ALGORITHMS, baseline_programs,
                       parse_args, split_list)
-from .report import markdown, save, summarise
+from .report import markdown, save, session, summarise
 from .runs import measure_baseline, measure_eddy, run_eddy, with_retries
 
 
@@ -96,13 +96,8 @@ def main(argv=None):
     cpus = os.cpu_count() or 1
     table = markdown(summary, list(programs), cpus)
     doc = {
-        "started_utc": started.isoformat(timespec="seconds"),
-        "finished_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "command": [sys.executable] + sys.argv,
-        "eddy": os.path.abspath(args.eddy),
+        **session(args, started),
         "baselines": programs,
-        "mpirun": args.mpirun,
-        "mpirun_args": args.mpirun_args,
         "mpirun_version": ((command_output([args.mpirun, "--version"]) or "").splitlines() or [""])[0],
         "host": platform.node(),
         "platform": platform.platform(),

@@ -1,8 +1,10 @@
 """Summaries (median, min, max) of the runs, the baselines beside eddy, and the Markdown table."""
 
+import datetime
 import json
 import os
 import statistics
+import sys
 
 from .machine import log
 from .options import BASELINE_KERNELS
@@ -152,3 +154,15 @@ def save(doc, table, json_path, markdown_path):
             f.write(table)
         log("table: %s" % markdown_path)
     print(table, end="")
+
+
+def session(args, started):
+    """What every results file starts with: when, the command, the eddy binary and the launcher."""
+    return {
+        "started_utc": started.isoformat(timespec="seconds"),
+        "finished_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "command": [sys.executable] + sys.argv,
+        "eddy": os.path.abspath(args.eddy),
+        "mpirun": args.mpirun,
+        "mpirun_args": args.mpirun_args,
+    }

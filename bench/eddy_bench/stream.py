@@ -58,7 +58,7 @@ from array import array
 from .graphs import KNOWN_GRAPHS, data_dir, resolve_graphs
 from .machine import command_output, launcher, log
 from .options import REPO, split_list
-from .report import save
+from .report import save, session
 from .runs import accounted, execute
 
 EDGE_FACTOR = 16  # eddy generate's default
@@ -547,13 +547,8 @@ def main(argv=None):
             shutil.rmtree(work, ignore_errors=True)
 
     doc = {
-        "started_utc": started.isoformat(timespec="seconds"),
-        "finished_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        "command": [sys.executable] + sys.argv,
-        "eddy": os.path.abspath(args.eddy),
+        **session(args, started),
         "machine": machine,
-        "mpirun": args.mpirun,
-        "mpirun_args": args.mpirun_args,
         "work_dir": work,
         "settings": {k: getattr(args, k) for k in (
             "tolerance", "damping", "batches", "verify_every", "delete_fraction", "seed", "ingest_batch",

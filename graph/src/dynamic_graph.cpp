@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "eddy/graph/ghost_sync.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
@@ -50,30 +51,27 @@ dynamic_graph::dynamic_graph(const communicator& comm, const graph_options& opti
 }
 
 dynamic_graph::dynamic_graph(distributed_graph&& base) : comm_(&base.comm()), options_(base.options()) {
-  graph_parts parts = std::move(base).release();
   const auto& comm = *comm_;
-  const auto n = parts.external_ids.size();
-  const auto ghosts = parts.ghost_globals.size();
+  const local_id n = base.local_vertices();
+  const local_id ghosts = base.ghost_vertices();
   check_slot_space(comm, n, ghosts);
-  owner_ = std::move(parts.owner);
-  external_ = std::move(parts.external_ids);
-
-  // A ghost is named by its owner and its slot there (a global id is that slot plus the owner's
-  // first global id); its external id comes from the owner.
-  const auto& offsets = parts.rank_offsets;
-  const auto owner_of_global = [&](global_id g) {
-    return static_cast<int>(std::upper_bound(offsets.begin(), offsets.end(), g) - offsets.begin()) - 1;
-  };
-  const global_id first = offsets[static_cast<std::size_t>(comm.rank())];
-  ghost_external_ = detail::ask_owners<vertex_id>(comm, std::span<const global_id>(parts.ghost_globals),
-                                                  owner_of_global, [&](global_id g) { return external_[g - first]; });
+  // A ghost is named by its owner and its slot there; its external id comes from the owner
+  // through one mirror synchronisation.
   ghost_owner_.resize(ghosts);
   ghost_remote_.resize(ghosts);
-  for (std::size_t k = 0; k < ghosts; ++k) {
-    const global_id g = parts.ghost_globals[k];
-    ghost_owner_[k] = owner_of_global(g);
-    ghost_remote_[k] = static_cast<local_id>(g - offsets[static_cast<std::size_t>(ghost_owner_[k])]);
+  for (local_id k = 0; k < ghosts; ++k) {
+    ghost_owner_[k] = base.owner_of_slot(n + k);
+    ghost_remote_[k] = base.remote_index(n + k, ghost_owner_[k]);
   }
+  std::vector<vertex_id> ids(std::size_t{n} + ghosts);
+  std::copy(base.external_ids().begin(), base.external_ids().end(), ids.begin());
+  ghost_sync(base).sync(std::span<vertex_id>(ids));
+  ghost_external_.assign(ids.begin() + n, ids.end());
+  ids = std::vector<vertex_id>();
+
+  graph_parts parts = std::move(base).release();
+  owner_ = std::move(parts.owner);
+  external_ = std::move(parts.external_ids);
   slots_.reserve(n + ghosts);
   for (std::size_t v = 0; v < n; ++v) slots_.put(external_[v], static_cast<std::uint32_t>(v));
   for (std::size_t k = 0; k < ghosts; ++k) slots_.put(ghost_external_[k], ghost_bit | static_cast<local_id>(k));
@@ -99,7 +97,7 @@ dynamic_graph::dynamic_graph(distributed_graph&& base) : comm_(&base.comm()), op
   comm.all_reduce_in_place(std::span<std::uint64_t>(counts), reduce_op::sum);
   global_arcs_ = counts[0];
   global_edges_ = directed() ? counts[0] : (counts[0] + counts[1]) / 2;
-  global_vertices_ = offsets.back();
+  global_vertices_ = parts.rank_offsets.back();
 }
 
 dynamic_graph::~dynamic_graph() = default;
@@ -135,7 +133,6 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   const auto& comm = *comm_;
   graph_changes changes;
   changes.first_new_vertex = local_vertices();
-  changes.first_new_ghost = ghost_vertices();
 
   outbox<routed> out(comm.size());
   for (const auto& u : updates) {

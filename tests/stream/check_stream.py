@@ -37,29 +37,24 @@ Cases (npN: at N ranks):
 
 Set EDDY_STREAM_KEEP=DIR to keep the files of a run in DIR.
 """
-import gzip
-import json
 import os
-import queue
 import random
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 import zlib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import stream_model  # noqa: E402
 from stream_model import (  # noqa: E402
-    Failure, GraphModel, StreamMaker, compare_values, degrees, expected_values, format_update,
-    read_values, simulate_window, top_values, window_contents, window_events, write_edge_list, write_stream)
+    compare_values, degrees, expected_values, Failure, format_update, GraphModel, read_values,
+    simulate_window, StreamMaker, top_values, window_contents, window_events, write_stream)
 
-from stream_run import *  # noqa: E402,F401,F403
+from stream_run import (  # noqa: E402
+    ALGORITHMS, based_stream, batch_file, check_record, check_run, Context, cut, first_seen, mode_flag, RANKS,
+    read_metrics, SKIP)
 from stream_sources import check_files, check_stdin, check_tcp, check_tcp_window  # noqa: E402
 
 

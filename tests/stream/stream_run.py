@@ -1,25 +1,13 @@
 """What the `eddy stream` checks share: the run context, reading metrics.jsonl and batch files, and
 checking a run's results against networkx and the edge-set model (used by check_stream.py)."""
 
-import gzip
 import json
 import os
-import queue
-import random
-import re
-import shutil
-import socket
 import subprocess
-import sys
-import tempfile
-import threading
-import time
-import zlib
 
-import stream_model  # noqa: E402
-from stream_model import (  # noqa: E402
-    Failure, GraphModel, StreamMaker, compare_values, degrees, expected_values, format_update,
-    read_values, simulate_window, top_values, window_contents, window_events, write_edge_list, write_stream)
+from stream_model import (
+    compare_values, expected_values, Failure, GraphModel, read_values, StreamMaker, write_edge_list,
+    write_stream)
 
 
 TIMEOUT = 120

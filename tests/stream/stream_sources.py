@@ -7,21 +7,17 @@ import os
 import queue
 import random
 import re
-import shutil
 import socket
 import subprocess
-import sys
-import tempfile
 import threading
 import time
-import zlib
 
-import stream_model  # noqa: E402
-from stream_model import (  # noqa: E402
-    Failure, GraphModel, StreamMaker, compare_values, degrees, expected_values, format_update,
-    read_values, simulate_window, top_values, window_contents, window_events, write_edge_list, write_stream)
+from stream_model import (
+    compare_values, degrees, expected_values, Failure, format_update, GraphModel, read_values,
+    simulate_window, window_contents, window_events)
 
-from stream_run import *  # noqa: E402,F401,F403
+from stream_run import (
+    based_stream, check_run, cut, read_metrics, TIMEOUT)
 
 
 # ---------------------------------------------------------------------------------------------

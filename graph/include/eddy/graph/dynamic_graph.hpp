@@ -43,7 +43,6 @@ struct graph_changes {
   std::vector<arc_change> out;  // changed arcs of owned vertices' out-rows
   std::vector<arc_change> in;   // changed arcs of owned in-rows (directed graphs; empty otherwise)
   local_id first_new_vertex = 0;  // owned vertices [first_new_vertex, local_vertices()) are new
-  local_id first_new_ghost = 0;   // ghost indices [first_new_ghost, ghost_vertices()) are new
   update_counts counts;
 };
 
@@ -120,7 +119,6 @@ class dynamic_graph {
   [[nodiscard]] std::uint32_t out_degree(local_id v) const noexcept { return out_.degree(v); }
   [[nodiscard]] std::uint32_t in_degree(local_id v) const noexcept { return in_rows().degree(v); }
   [[nodiscard]] std::uint64_t local_arcs() const noexcept { return out_.arcs(); }
-  [[nodiscard]] const dynamic_rows& out_rows() const noexcept { return out_; }
   [[nodiscard]] const dynamic_rows& in_rows() const noexcept { return directed() ? in_ : out_; }
   // See dynamic_rows::set_compaction (both directions).
   void set_compaction(double fraction, std::uint64_t minimum) noexcept {

@@ -38,7 +38,6 @@ class dynamic_rows {
   [[nodiscard]] std::uint32_t degree(local_id v) const noexcept { return degree_[v]; }
   [[nodiscard]] local_id rows() const noexcept { return static_cast<local_id>(degree_.size()); }
   [[nodiscard]] std::uint64_t arcs() const noexcept { return live_arcs_; }
-  [[nodiscard]] std::uint64_t base_arcs() const noexcept { return targets_.size(); }
   [[nodiscard]] std::uint64_t added_arcs() const noexcept { return added_arcs_; }
   [[nodiscard]] std::uint64_t dead_arcs() const noexcept { return dead_arcs_; }
   [[nodiscard]] std::uint64_t memory_bytes() const noexcept;
@@ -61,7 +60,6 @@ class dynamic_rows {
   // Adds the arc, which find() reported at p (not live).
   void insert(local_id v, local_id far, double w, place p);
   void erase(local_id v, place p);  // p must name a live arc
-  [[nodiscard]] const std::vector<added_arc>& added(local_id v) const noexcept { return added_[v]; }
   // The compaction policy: fold the deltas in once added arcs plus tombstones exceed
   // minimum + fraction * base arcs (by default 65536 + 1/8 of the base). Reading a row then costs
   // at most about 1/8 more than in a fresh CSR, and the rebuild, linear in the arcs, is paid for
