@@ -1,13 +1,14 @@
 #include "eddy/graph/dynamic_graph.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 
 #include "eddy/graph/ghost_sync.hpp"
 #include "eddy/graph/graph_builder.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
-#include "eddy/runtime/exchange.hpp"
+#include "eddy/runtime/radix_sort.hpp"
 #include "owner_requests.hpp"
 
 namespace eddy {
@@ -20,6 +21,15 @@ struct dynamic_graph::routed {
   double weight;
   io::update_kind kind;
   std::uint8_t side;  // see the constants below
+};
+
+// The same once both ends have slots here.
+struct dynamic_graph::arc_op {
+  local_id row;
+  local_id far;
+  double weight;
+  io::update_kind kind;
+  std::uint8_t side;
 };
 
 namespace {
@@ -129,47 +139,85 @@ void dynamic_graph::adopt_ghosts(std::span<const vertex_id> ids) {
   }
 }
 
+inbox<dynamic_graph::routed> dynamic_graph::route(std::span<const io::edge_update> updates) const {
+  // Destinations first, so the records are laid out once, grouped by rank, and sent from there.
+  std::vector<int> to;
+  to.reserve(2 * updates.size());
+  std::vector<std::size_t> counts(static_cast<std::size_t>(comm_->size()), 0);
+  for (const auto& u : updates) {
+    to.push_back(owner_of(u.src));
+    ++counts[static_cast<std::size_t>(to.back())];
+    if (directed() || u.src != u.dst) {
+      to.push_back(owner_of(u.dst));
+      ++counts[static_cast<std::size_t>(to.back())];
+    }
+  }
+  std::vector<std::size_t> at(counts.size(), 0);
+  for (std::size_t d = 1; d < counts.size(); ++d) at[d] = at[d - 1] + counts[d - 1];
+  std::vector<routed> grouped(to.size());
+  const std::uint8_t far_side = directed() ? in_row : out_secondary;
+  std::size_t k = 0;
+  for (const auto& u : updates) {
+    grouped[at[static_cast<std::size_t>(to[k++])]++] = {u.src, u.dst, u.weight, u.kind, out_primary};
+    if (directed() || u.src != u.dst) {
+      grouped[at[static_cast<std::size_t>(to[k++])]++] = {u.dst, u.src, u.weight, u.kind, far_side};
+    }
+  }
+  inbox<routed> in;
+  exchange(*comm_, std::span<const routed>(grouped), counts, in);
+  return in;
+}
+
+std::vector<dynamic_graph::arc_op> dynamic_graph::arc_order(std::span<const routed> ops,
+                                                            std::span<const local_id> row_of,
+                                                            std::span<const local_id> far_of) const {
+  // Rows are changed one after another, each while it is in cache, out-rows first: one radix
+  // sort of (row, index) keys, whose passes cover only the bits the keys use (stable: one edge's
+  // updates stay in stream order), and the records copied once into that order so the loop
+  // applying them reads memory forward.
+  const auto index_bits = static_cast<unsigned>(std::bit_width(ops.size()));
+  const std::uint64_t in_rows_at = local_vertices();
+  std::vector<std::uint64_t> keys;
+  keys.reserve(ops.size());
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    if (row_of[i] == absent_slot || far_of[i] == absent_slot) continue;
+    const std::uint64_t row = row_of[i] + (ops[i].side == in_row ? in_rows_at : 0);
+    keys.push_back((row << index_bits) | i);
+  }
+  radix_sort(keys);
+  const std::uint64_t index_mask = (std::uint64_t{1} << index_bits) - 1;
+  std::vector<arc_op> sorted(keys.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const auto i = static_cast<std::size_t>(keys[k] & index_mask);
+    sorted[k] = {row_of[i], far_of[i], ops[i].weight, ops[i].kind, ops[i].side};
+  }
+  return sorted;
+}
+
 graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   const auto& comm = *comm_;
   graph_changes changes;
   changes.first_new_vertex = local_vertices();
-
-  outbox<routed> out(comm.size());
-  for (const auto& u : updates) {
-    out.push(owner_of(u.src), {u.src, u.dst, u.weight, u.kind, out_primary});
-    if (directed()) {
-      out.push(owner_of(u.dst), {u.dst, u.src, u.weight, u.kind, in_row});
-    } else if (u.src != u.dst) {
-      out.push(owner_of(u.dst), {u.dst, u.src, u.weight, u.kind, out_secondary});
+  const auto in = route(updates);
+  const std::span<const routed> ops(in.items);  // in stream order
+  agree(comm, [&] {
+    if (ops.size() > std::numeric_limits<std::uint32_t>::max()) {
+      throw error("a batch brings more than 2^32 arcs to one rank; use smaller batches or more ranks");
     }
-  }
-  auto in = exchange(comm, out);
-  out = outbox<routed>(0);
-  // Updates of one row side by side: a hub's row is searched while it is in cache. The sort is
-  // stable, so the updates of one edge keep their stream order.
-  std::stable_sort(in.items.begin(), in.items.end(), [](const routed& a, const routed& b) {
-    const bool a_in = a.side == in_row;
-    const bool b_in = b.side == in_row;
-    return a_in != b_in ? b_in : a.row < b.row;
   });
-  const std::span<const routed> ops(in.items);
 
-  // Slots of both ends, each id looked up once: a row's updates are side by side, and adds create
-  // their rows on the way. Far ends still unknown are asked of their owners once every rank has
-  // made its rows, then looked up again (an update after an add of a new vertex needs it too).
+  // Slots of both ends; adds create their rows on the way. Far ends still unknown are asked of
+  // their owners once every rank has made its rows, then looked up again (an update after an add
+  // of a new vertex needs it too).
   std::vector<local_id> row_of(ops.size());
   std::vector<local_id> far_of(ops.size(), absent_slot);
   std::vector<std::size_t> unresolved;
   std::vector<vertex_id> unknown;
-  local_id run_slot = absent_slot;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     const auto& op = ops[i];
-    if (i == 0 || op.row != ops[i - 1].row || run_slot == absent_slot) {
-      const auto found = slots_.find(op.row);
-      run_slot = found ? static_cast<local_id>(*found) : absent_slot;
-    }
-    if (run_slot == absent_slot && op.kind == io::update_kind::add) run_slot = make_owned(op.row);
-    row_of[i] = run_slot;
+    const auto found = slots_.find(op.row);
+    row_of[i] = found ? static_cast<local_id>(*found) : absent_slot;
+    if (row_of[i] == absent_slot && op.kind == io::update_kind::add) row_of[i] = make_owned(op.row);
     if (const auto far = slots_.find(op.far)) {
       far_of[i] = static_cast<local_id>(*far);
     } else {
@@ -186,23 +234,23 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
     const auto far = slots_.find(ops[i].far);
     far_of[i] = far ? static_cast<local_id>(*far) : absent_slot;
   }
+  const auto order = arc_order(ops, row_of, far_of);
 
   std::uint64_t mine[tally_size] = {};
   mine[n_updates] = updates.size();
   mine[n_new_vertices] = local_vertices() - changes.first_new_vertex;
-  for (std::size_t i = 0; i < ops.size(); ++i) {
-    const auto& op = ops[i];
+  for (std::size_t i = 0; i < ops.size(); ++i) {  // an endpoint no add has named
+    if (ops[i].side == out_primary && (row_of[i] == absent_slot || far_of[i] == absent_slot)) ++mine[n_ignored];
+  }
+  changes.out.reserve(order.size());
+  for (const auto& op : order) {
     const bool primary = op.side == out_primary;
     auto& rows = op.side == in_row ? in_ : out_;
     auto& log = op.side == in_row ? changes.in : changes.out;
     const std::uint64_t counted = primary ? 1 : 0;
     const auto ignore = [&] { mine[n_ignored] += counted; };
-    if (row_of[i] == absent_slot || far_of[i] == absent_slot) {  // no add has named an endpoint
-      ignore();
-      continue;
-    }
-    const local_id v = row_of[i];
-    const local_id f = far_of[i];
+    const local_id v = op.row;
+    const local_id f = op.far;
     const auto at = rows.find(v, f);
     const bool present = at.live();
     switch (op.kind) {

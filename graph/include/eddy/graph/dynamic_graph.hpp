@@ -14,6 +14,7 @@
 #include "eddy/graph/dynamic_rows.hpp"
 #include "eddy/graph/hash_index.hpp"
 #include "eddy/io/edge_update.hpp"
+#include "eddy/runtime/exchange.hpp"
 
 namespace eddy {
 
@@ -135,6 +136,12 @@ class dynamic_graph {
 
  private:
   struct routed;
+  struct arc_op;
+  // Each update as a record per stored arc, sent to the rank that owns that arc's row.
+  [[nodiscard]] inbox<routed> route(std::span<const io::edge_update> updates) const;
+  // The arcs of the updates whose ends have slots, in the order they are applied.
+  [[nodiscard]] std::vector<arc_op> arc_order(std::span<const routed> ops, std::span<const local_id> row_of,
+                                                     std::span<const local_id> far_of) const;
   void adopt_ghosts(std::span<const vertex_id> ids);
   local_id make_owned(vertex_id id);
   void maybe_compact();

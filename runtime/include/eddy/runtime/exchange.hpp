@@ -48,29 +48,36 @@ struct inbox {
   }
 };
 
+// Collective: `grouped` holds this rank's records by destination, counts[d] of them for rank d
+// (a sender that can count first fills one buffer instead of an outbox that is copied again).
+template <class T>
+void exchange(const communicator& comm, std::span<const T> grouped, std::span<const std::size_t> counts,
+              inbox<T>& in) {
+  static_assert(std::is_trivially_copyable_v<T>, "exchanged records must be trivially copyable");
+  const auto p = static_cast<std::size_t>(comm.size());
+  std::vector<std::size_t> byte_counts(p);
+  for (std::size_t d = 0; d < p; ++d) byte_counts[d] = counts[d] * sizeof(T);
+  std::vector<std::size_t> recv_counts;
+  const auto bytes = comm.exchange_bytes(std::as_bytes(grouped), byte_counts, recv_counts);
+  in.items.resize(bytes.size() / sizeof(T));
+  if (!bytes.empty()) std::memcpy(in.items.data(), bytes.data(), bytes.size());
+  in.offsets.assign(p + 1, 0);
+  for (std::size_t s = 0; s < p; ++s) in.offsets[s + 1] = in.offsets[s] + recv_counts[s] / sizeof(T);
+}
+
 // Collective: every rank passes its outbox; each receives what was addressed to it.
 template <class T>
 void exchange(const communicator& comm, const outbox<T>& out, inbox<T>& in) {
   const auto p = static_cast<std::size_t>(comm.size());
   std::vector<std::size_t> counts(p);
-  std::size_t total = 0;
+  for (std::size_t d = 0; d < p; ++d) counts[d] = out.to(static_cast<int>(d)).size();
+  std::vector<T> grouped;
+  grouped.reserve(out.size());
   for (std::size_t d = 0; d < p; ++d) {
-    counts[d] = out.to(static_cast<int>(d)).size() * sizeof(T);
-    total += counts[d];
+    const auto& items = out.to(static_cast<int>(d));
+    grouped.insert(grouped.end(), items.begin(), items.end());
   }
-  std::vector<std::byte> packed(total);
-  std::size_t at = 0;
-  for (std::size_t d = 0; d < p; ++d) {
-    if (counts[d] == 0) continue;
-    std::memcpy(packed.data() + at, out.to(static_cast<int>(d)).data(), counts[d]);
-    at += counts[d];
-  }
-  std::vector<std::size_t> recv_counts;
-  const auto bytes = comm.exchange_bytes(packed, counts, recv_counts);
-  in.items.resize(bytes.size() / sizeof(T));
-  if (!bytes.empty()) std::memcpy(in.items.data(), bytes.data(), bytes.size());
-  in.offsets.assign(p + 1, 0);
-  for (std::size_t s = 0; s < p; ++s) in.offsets[s + 1] = in.offsets[s] + recv_counts[s] / sizeof(T);
+  exchange(comm, std::span<const T>(grouped), counts, in);
 }
 
 template <class T>
