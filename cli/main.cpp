@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   auto* stream_command = eddy::cli::add_stream_command(app, stream);
   app.footer(
       "Launch with mpirun -np N eddy ...; progress goes to standard error.\n"
-      "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data.");
+      "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data, 5 stopped by a signal after a\n"
+      "checkpoint (continue with --resume).");
 
   try {
     app.parse(argc, argv);

@@ -16,6 +16,7 @@
 #include "eddy/algorithms/triangle_count.hpp"
 #include "eddy/algorithms/wcc.hpp"
 #include "eddy/graph/graph_loader.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
@@ -50,6 +51,7 @@ CLI::App* add_run_command(CLI::App& app, run_settings& s) {
                   "(benchmarking; the output is written once)")
       ->check(CLI::PositiveNumber);
   run->add_flag("--verbose", s.verbose, "Print per-superstep metrics to standard error");
+  add_checkpoint_options(*run, s.checkpoint, "supersteps");
   return run;
 }
 
@@ -100,6 +102,22 @@ any_result run_algorithm(const distributed_graph& g, const run_settings& s, cons
   return algorithms::lcc(g, options);
 }
 
+// What a checkpoint's result depends on besides the graph: a run resumes only from its own.
+std::string parameters_json(const run_settings& s, const parameters& p) {
+  char text[256];
+  if (s.algorithm == "pagerank") {
+    std::snprintf(text, sizeof text, R"({"damping": %.17g, "iterations": %llu, "tolerance": %.17g})",
+                  p.pagerank.damping, static_cast<unsigned long long>(p.pagerank.iterations), p.pagerank.tolerance);
+  } else if (s.algorithm == "bfs" || s.algorithm == "sssp") {
+    std::snprintf(text, sizeof text, R"({"source": %llu})", static_cast<unsigned long long>(p.source));
+  } else if (s.algorithm == "cdlp") {
+    std::snprintf(text, sizeof text, R"({"iterations": %llu})", static_cast<unsigned long long>(p.cdlp_iterations));
+  } else {
+    std::snprintf(text, sizeof text, "{}");
+  }
+  return text;
+}
+
 // Fails fast, before loading and computing, when a file the run will write cannot be created.
 void check_writable(const communicator& comm, const std::string& path) {
   if (path.empty()) return;
@@ -116,6 +134,13 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   const progress log(comm, s.verbose);
   check_writable(comm, s.output);
   check_writable(comm, s.metrics);
+  if (s.checkpoint.enabled()) {
+    if (s.algorithm == "lcc" || s.algorithm == "tc") {
+      throw usage_error(s.algorithm + " runs in one pass, without supersteps to checkpoint; drop --checkpoint-dir");
+    }
+    if (s.trials > 1) throw usage_error("--trials and --checkpoint-dir do not go together");
+    install_stop_handlers();  // before the long work, so a signal during loading is not lost
+  }
 
   load_request request = make_load_request(comm, s.input);
   request.weighted = request.weighted || s.algorithm == "sssp";
@@ -150,6 +175,13 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
                   static_cast<unsigned long long>(m.messages), static_cast<unsigned long long>(m.bytes), m.seconds);
     log.note(text);
   };
+  std::optional<vertex_checkpoints> checkpoints;
+  if (s.checkpoint.enabled()) {
+    checkpoint_settings c{s.checkpoint.dir, s.checkpoint.every, s.checkpoint.keep, s.checkpoint.resume,
+                          s.algorithm, parameters_json(s, params), [&log](const std::string& text) { log.note(text); }};
+    checkpoints.emplace(g, std::move(c));
+    options.checkpoints = &*checkpoints;
+  }
   std::vector<double> trial_seconds;
   std::optional<decltype(run_algorithm(g, s, params, options))> result;
   for (unsigned trial = 0; trial < s.trials; ++trial) {
@@ -162,6 +194,9 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
     }
   }
   const double algorithm_seconds = median(trial_seconds);
+  const bool stopped = std::visit([](const auto& r) { return r.metrics.stopped; }, *result);
+  agree_that(comm, !stopped, "stopped on request after a checkpoint; run again with --resume to continue",
+             exit_code::stopped);
 
   run_report report{s.algorithm, comm.size(), current_threads(), g.global_vertices(), g.global_edges(),
                     load_seconds, algorithm_seconds, trial_seconds, {}, load};

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "checkpoint_options.hpp"
 #include "graph_input.hpp"
 
 #include "eddy/runtime/communicator.hpp"
@@ -25,6 +26,7 @@ struct run_settings {
   unsigned trials = 1;  // runs of the algorithm on the loaded graph; the median time is reported
   std::string metrics;
   bool verbose = false;
+  checkpoint_flags checkpoint;
 };
 
 // Adds the `run` subcommand to the application; its settings land in `settings`.

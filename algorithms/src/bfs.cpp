@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "eddy/graph/edge_map.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
 #include "eddy/runtime/threads.hpp"
 #include "source_check.hpp"
@@ -65,6 +66,14 @@ struct bfs_step {
     return {current->size(), sent};
   }
   std::uint64_t exchange() { return 0; }  // each step exchanges inside the edge map
+  // depth came from a checkpoint: superstep k's frontier is what it reached.
+  void restored(std::uint64_t superstep) {
+    current->clear();
+    const auto level = static_cast<std::int64_t>(superstep);
+    for (local_id v = 0; v < g.local_vertices(); ++v) {
+      if (depth[v] == level) current->add(v);
+    }
+  }
 };
 
 }  // namespace
@@ -82,6 +91,10 @@ vertex_result<std::int64_t> bfs(const distributed_graph& g, vertex_id source, co
   superstep_options run;
   run.max_supersteps = options.max_supersteps;
   run.on_superstep = options.on_superstep;
+  if (options.checkpoints != nullptr) {
+    options.checkpoints->add("depth", std::span<std::int64_t>(step.depth));
+    run.checkpoints = options.checkpoints;
+  }
   auto metrics = run_supersteps(g.comm(), aggregators, step, run);
   return {std::move(step.depth), std::move(metrics)};
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eddy/graph/ghost_sync.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
 
 namespace eddy::algorithms {
@@ -64,6 +65,7 @@ struct cdlp_step {
     mirrors.sync(std::span<vertex_id>(labels));
     return 0;  // nothing queued: the run ends by its superstep limit
   }
+  void restored(std::uint64_t) { mirrors.sync(std::span<vertex_id>(labels)); }
 };
 
 }  // namespace
@@ -78,6 +80,10 @@ vertex_result<vertex_id> cdlp(const distributed_graph& g, std::uint64_t iteratio
   superstep_options run;
   run.max_supersteps = std::min(options.max_supersteps, iterations + 1);  // superstep 0 initialises
   run.on_superstep = options.on_superstep;
+  if (options.checkpoints != nullptr) {
+    options.checkpoints->add("label", std::span<vertex_id>(step.labels).first(g.local_vertices()));
+    run.checkpoints = options.checkpoints;
+  }
   auto metrics = run_supersteps(g.comm(), aggregators, step, run);
   step.labels.resize(g.local_vertices());
   return {std::move(step.labels), std::move(metrics)};

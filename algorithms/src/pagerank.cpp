@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "eddy/graph/ghost_sync.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
 
 namespace eddy::algorithms {
@@ -66,6 +67,8 @@ struct pagerank_step {
     if (!finished) mirrors.sync(std::span<double>(contribution));
     return 0;  // values, not messages: the run ends by its iteration count or tolerance
   }
+  // rank and the owned contributions came from a checkpoint; the ghosts' follow from them.
+  void restored(std::uint64_t) { mirrors.sync(std::span<double>(contribution)); }
 };
 
 }  // namespace
@@ -87,6 +90,11 @@ vertex_result<double> pagerank(const distributed_graph& g, const pagerank_params
   // Superstep 0 initialises; superstep k performs iteration k.
   run.max_supersteps = std::min(options.max_supersteps, params.iterations + 1);
   run.on_superstep = options.on_superstep;
+  if (options.checkpoints != nullptr) {
+    options.checkpoints->add("rank", std::span<double>(step.rank));
+    options.checkpoints->add("contribution", std::span<double>(step.contribution).first(g.local_vertices()));
+    run.checkpoints = options.checkpoints;
+  }
   if (params.tolerance > 0.0) {
     const double tolerance = params.tolerance;
     run.converged = [tolerance, &change](std::uint64_t superstep, const aggregator_registry&) {

@@ -8,6 +8,7 @@
 #include <ranges>
 
 #include "eddy/graph/edge_map.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
 #include "eddy/runtime/threads.hpp"
 #include "bucket_queue.hpp"
@@ -89,6 +90,14 @@ struct sssp_step {
     return {queue.nearest() == bucket_queue::none ? 0U : 1U, sent};
   }
   std::uint64_t exchange() { return 0; }  // each step exchanges inside the edge map
+  // dist came from a checkpoint, which does not hold the queue: every reached vertex relaxes its
+  // edges once more. Distances only fall, so the result is the same; ghosts start unsent.
+  void restored(std::uint64_t) {
+    for (local_id v = 0; v < g.local_vertices(); ++v) {
+      if (dist[v] != infinite) queue.push(v, dist[v]);
+    }
+    queue.gather();
+  }
 };
 
 // Bucket width: a thirty-second of the mean weight over the square root of the mean degree. With
@@ -149,6 +158,10 @@ vertex_result<double> sssp(const distributed_graph& g, vertex_id source, const r
   superstep_options run;
   run.max_supersteps = options.max_supersteps;
   run.on_superstep = options.on_superstep;
+  if (options.checkpoints != nullptr) {
+    options.checkpoints->add("distance", std::span<double>(step.dist).first(g.local_vertices()));
+    run.checkpoints = options.checkpoints;
+  }
   auto metrics = run_supersteps(g.comm(), aggregators, step, run);
   step.dist.resize(g.local_vertices());
   return {std::move(step.dist), std::move(metrics)};

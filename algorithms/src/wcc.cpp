@@ -6,9 +6,11 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <span>
 
 #include "eddy/graph/ghost_sync.hpp"
+#include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
 #include "eddy/runtime/threads.hpp"
 #include "union_find.hpp"
@@ -36,12 +38,26 @@ struct wcc_run {
   bool shared = current_threads() > 1;
   std::vector<vertex_id> told = {};  // per mirror (ghost_sync::first_mirror): the smallest id sent to it
   std::uint64_t global_ghosts = 0;
+  // Checkpoints hold, per owned vertex, the smallest id known in its component so far. A run
+  // resumed from one starts over with those as its labels: the smallest of them in a component
+  // is still its smallest id, so the result is the same.
+  std::vector<vertex_id> known = {};
+  aggregator_registry no_aggregators = {};
+  std::uint64_t first_round = 0;  // rounds are numbered on from the checkpoint resumed
+  bool stopping = false;          // a stop request was honoured: the labels are not final
 
   [[nodiscard]] std::size_t slots() const { return label.size(); }
 
   // Collective: every slot starts with its vertex's own id, ghosts and mirrors included.
   void start_labels() {
-    for (local_id v = 0; v < g.local_vertices(); ++v) label[v] = g.external_id(v);
+    std::optional<std::uint64_t> resumed;
+    if (options.checkpoints != nullptr) {
+      known.resize(g.local_vertices());
+      options.checkpoints->add("label", std::span<vertex_id>(known));
+      resumed = options.checkpoints->resume(no_aggregators);
+    }
+    if (resumed) first_round = *resumed + 1;
+    for (local_id v = 0; v < g.local_vertices(); ++v) label[v] = resumed ? known[v] : g.external_id(v);
     mirrors.sync(std::span<vertex_id>(label));
     for (int r = 0; r < g.comm().size(); ++r) {
       for (const local_id v : mirrors.mirrored_by(r)) told.push_back(label[v]);
@@ -80,7 +96,7 @@ struct wcc_run {
     const auto many = [&](std::uint64_t fell) {
       return 4 * g.comm().all_reduce(fell, reduce_op::sum) > global_ghosts;
     };
-    for (bool changed = true; changed;) {
+    for (bool changed = true; changed && !stopping;) {
       const auto start = std::chrono::steady_clock::now();
       const std::uint64_t bytes_before = g.comm().bytes_sent();
       std::uint64_t labels = 0;
@@ -144,13 +160,17 @@ struct wcc_run {
     std::uint64_t sums[2] = {g.comm().bytes_sent() - bytes_before, labels};
     g.comm().all_reduce_in_place(std::span<std::uint64_t>(sums), reduce_op::sum);
     superstep_metrics m;
-    m.superstep = metrics.supersteps.size();
+    m.superstep = first_round + metrics.supersteps.size();
     m.active = changed ? 1 : 0;
     m.bytes = sums[0];
     m.messages = sums[1];
     m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     metrics.supersteps.push_back(m);
     if (options.on_superstep) options.on_superstep(m);
+    if (options.checkpoints != nullptr) {
+      for (local_id v = 0; v < g.local_vertices(); ++v) known[v] = std::min(label[v], best[sets.parent(v)]);
+      stopping = options.checkpoints->completed(m.superstep, no_aggregators);
+    }
   }
 
   // Collective: the label most vertices carry, estimated from a fixed sample of every rank.
@@ -188,6 +208,7 @@ struct wcc_run {
     }
     gather_sets();
     merge_across_ranks();
+    if (stopping) return;
     const vertex_id giant = giant_label();
     tbb::parallel_for(tbb::blocked_range<local_id>(0, n, 256), [&](const auto& r) {
       for (local_id v = r.begin(); v != r.end(); ++v) {
@@ -218,6 +239,8 @@ vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& opti
   run.start_labels();
   run.run();
   run.label.resize(g.local_vertices());
+  metrics.first_superstep = run.first_round;
+  metrics.stopped = run.stopping;
   metrics.bytes_sent = g.comm().all_reduce(g.comm().bytes_sent() - bytes_at_start, reduce_op::sum);
   metrics.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return {std::move(run.label), std::move(metrics)};

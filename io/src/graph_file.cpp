@@ -16,6 +16,8 @@ namespace eddy::io {
 namespace {
 
 using detail::hdf5_handle;
+using detail::mpio_access;
+using detail::transfer_list;
 
 constexpr const char* format_name = "eddy-csr";
 constexpr std::uint64_t format_version = 1;
@@ -62,18 +64,6 @@ std::array<dataset_shape, dataset_count> shapes(const graph_file_header& h) {
     if (h.weighted) set(in ? graph_dataset::in_weights : graph_dataset::out_weights, h.arcs, H5T_IEEE_F64LE);
   }
   return s;
-}
-
-hdf5_handle mpio_access(const communicator& comm) {
-  hdf5_handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-  if (fapl.valid() && H5Pset_fapl_mpio(fapl.get(), comm.native(), MPI_INFO_NULL) < 0) fapl.reset();
-  return fapl;
-}
-
-hdf5_handle transfer_list(H5FD_mpio_xfer_t mode) {
-  hdf5_handle dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
-  if (dxpl.valid() && H5Pset_dxpl_mpio(dxpl.get(), mode) < 0) dxpl.reset();
-  return dxpl;
 }
 
 }  // namespace

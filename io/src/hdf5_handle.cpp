@@ -25,6 +25,18 @@ hdf5_handle open_attribute(hid_t where, const char* name) {
 
 }  // namespace
 
+hdf5_handle mpio_access(const communicator& comm) {
+  hdf5_handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  if (fapl.valid() && H5Pset_fapl_mpio(fapl.get(), comm.native(), MPI_INFO_NULL) < 0) fapl.reset();
+  return fapl;
+}
+
+hdf5_handle transfer_list(H5FD_mpio_xfer_t mode) {
+  hdf5_handle dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
+  if (dxpl.valid() && H5Pset_dxpl_mpio(dxpl.get(), mode) < 0) dxpl.reset();
+  return dxpl;
+}
+
 bool write_attribute(hid_t where, const char* name, std::uint64_t value) {
   return put(where, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
 }

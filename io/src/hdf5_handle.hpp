@@ -48,10 +48,18 @@ class hdf5_handle {
 // HDF5 prints its error stack to stderr by default; eddy reports errors itself.
 void silence_hdf5_errors();
 
+// File access through MPI-IO on comm, and a transfer list of the given mode (invalid on failure).
+hdf5_handle mpio_access(const communicator& comm);
+hdf5_handle transfer_list(H5FD_mpio_xfer_t mode);
+
 template <class T>
 hid_t native_type() {
   if constexpr (std::is_same_v<T, std::uint64_t>)
     return H5T_NATIVE_UINT64;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return H5T_NATIVE_INT64;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return H5T_NATIVE_UINT8;
   else if constexpr (std::is_same_v<T, std::uint32_t>)
     return H5T_NATIVE_UINT32;
   else

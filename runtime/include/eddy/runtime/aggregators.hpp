@@ -3,11 +3,15 @@
 // superstep and that everyone can read, reduced over all threads and ranks, in the next one.
 #include <tbb/enumerable_thread_specific.h>
 
+#include <cstddef>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/error.hpp"
@@ -20,6 +24,9 @@ class aggregator_base {
   // Collective: folds this superstep's contributions of every thread and rank into the value
   // readable during the next superstep, and starts a new superstep from the identity.
   virtual void end_superstep(const communicator& comm) = 0;
+  // The value of the previous superstep as bytes, for checkpoints, and back.
+  [[nodiscard]] virtual std::vector<std::byte> saved() const = 0;
+  virtual void restore(std::span<const std::byte> bytes) = 0;
 };
 
 template <class T>
@@ -48,6 +55,15 @@ class aggregator final : public aggregator_base {
     T all = identity_;
     for (const T& v : comm.all_gather(mine)) all = combine_(all, v);
     previous_ = all;
+  }
+
+  [[nodiscard]] std::vector<std::byte> saved() const override {
+    const auto bytes = std::as_bytes(std::span<const T, 1>(&previous_, 1));
+    return {bytes.begin(), bytes.end()};
+  }
+  void restore(std::span<const std::byte> bytes) override {
+    if (bytes.size() != sizeof(T)) throw error("an aggregator's saved value has the wrong size");
+    std::memcpy(&previous_, bytes.data(), sizeof(T));
   }
 
  private:
@@ -88,6 +104,11 @@ class aggregator_registry {
   }
   void end_superstep(const communicator& comm) {
     for (auto& [name, agg] : entries_) agg->end_superstep(comm);  // std::map: same order on all ranks
+  }
+  // f(name, aggregator_base&) for each, by name.
+  template <class F>
+  void for_each(F&& f) const {
+    for (const auto& [name, agg] : entries_) f(name, *agg);
   }
 
  private:

@@ -7,7 +7,8 @@
 
 namespace eddy {
 
-enum class exit_code : int { ok = 0, failure = 1, usage = 2, bad_input = 3, interrupted = 4 };
+// stopped: a stop request (SIGTERM, SIGUSR1) was honoured after a checkpoint; resume with --resume.
+enum class exit_code : int { ok = 0, failure = 1, usage = 2, bad_input = 3, interrupted = 4, stopped = 5 };
 
 class error : public std::runtime_error {
  public:

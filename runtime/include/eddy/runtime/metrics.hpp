@@ -17,6 +17,8 @@ struct run_metrics {
   std::vector<superstep_metrics> supersteps;
   std::uint64_t bytes_sent = 0;
   double seconds = 0.0;
+  std::uint64_t first_superstep = 0;  // > 0 when resumed from a checkpoint
+  bool stopped = false;  // ended by a stop request after a checkpoint, not by convergence
 };
 
 // Peak resident set size of this process in bytes.

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "eddy/runtime/aggregators.hpp"
+#include "eddy/runtime/checkpoints.hpp"
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/metrics.hpp"
 
@@ -30,7 +31,13 @@ struct superstep_options {
   // Checked after aggregation; true stops the run (Flink's convergence criterion).
   std::function<bool(std::uint64_t superstep, const aggregator_registry&)> converged;
   std::function<void(const superstep_metrics&)> on_superstep;  // progress reporting
+  superstep_checkpoints* checkpoints = nullptr;  // taking and resuming checkpoints, if any
 };
+
+// A step that can be resumed: after its checkpointed state was restored, restored(k) rebuilds
+// what the state implies (frontiers, ghost copies) as superstep k left it.
+template <class S>
+concept resumable_step = requires(S s, std::uint64_t k) { s.restored(k); };
 
 template <superstep_step Step>
 run_metrics run_supersteps(const communicator& comm, aggregator_registry& aggregators, Step& step,
@@ -39,7 +46,17 @@ run_metrics run_supersteps(const communicator& comm, aggregator_registry& aggreg
   run_metrics run;
   const auto run_start = clock::now();
   const std::uint64_t bytes_at_start = comm.bytes_sent();
-  for (std::uint64_t superstep = 0; superstep < options.max_supersteps; ++superstep) {
+  if (options.checkpoints != nullptr) {
+    if (const auto done = options.checkpoints->resume(aggregators)) {
+      if constexpr (resumable_step<Step>) {
+        step.restored(*done);
+      } else {
+        throw error("this algorithm cannot resume from a checkpoint");
+      }
+      run.first_superstep = *done + 1;
+    }
+  }
+  for (std::uint64_t superstep = run.first_superstep; superstep < options.max_supersteps; ++superstep) {
     const auto start = clock::now();
     const std::uint64_t bytes_before = comm.bytes_sent();
     const step_counts local = step.compute(superstep);
@@ -54,6 +71,10 @@ run_metrics run_supersteps(const communicator& comm, aggregator_registry& aggreg
     if (options.on_superstep) options.on_superstep(m);
     if (totals[0] == 0 && totals[3] == 0) break;  // everyone halted, nothing in flight
     if (options.converged && options.converged(superstep, aggregators)) break;
+    if (options.checkpoints != nullptr && options.checkpoints->completed(superstep, aggregators)) {
+      run.stopped = true;
+      break;
+    }
   }
   run.bytes_sent = comm.all_reduce(comm.bytes_sent() - bytes_at_start, reduce_op::sum);
   run.seconds = std::chrono::duration<double>(clock::now() - run_start).count();
