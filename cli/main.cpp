@@ -1,4 +1,4 @@
-// The eddy command: `eddy run`, `eddy stream`, `eddy convert` and `eddy generate`.
+// The eddy command: `eddy run`, `eddy stream`, `eddy convert`, `eddy generate` and `eddy checkpoint`.
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/mpi_environment.hpp"
+#include "checkpoint_command.hpp"
 #include "convert_command.hpp"
 #include "generate_command.hpp"
 #include "run_command.hpp"
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
   auto* generate_command = eddy::cli::add_generate_command(app, generate);
   eddy::cli::stream_settings stream;
   auto* stream_command = eddy::cli::add_stream_command(app, stream);
+  eddy::cli::checkpoint_settings_cli checkpoint;
+  auto* checkpoint_command = eddy::cli::add_checkpoint_command(app, checkpoint);
   app.footer(
       "Launch with mpirun -np N eddy ...; progress goes to standard error.\n"
       "Exit codes: 0 success, 1 failure, 2 usage error, 3 bad input data, 5 stopped by a signal after a\n"
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
     if (convert_command->parsed()) eddy::cli::execute_convert(comm, convert);
     if (generate_command->parsed()) eddy::cli::execute_generate(comm, generate);
     if (stream_command->parsed()) eddy::cli::execute_stream(comm, stream);
+    if (checkpoint_command->parsed()) eddy::cli::execute_checkpoint(comm, *checkpoint_command, checkpoint);
   } catch (const eddy::collective_error& e) {
     return report(comm, e.what(), e.code(), true);
   } catch (const eddy::error& e) {

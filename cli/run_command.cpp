@@ -1,6 +1,7 @@
 #include "run_command.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -104,18 +105,20 @@ any_result run_algorithm(const distributed_graph& g, const run_settings& s, cons
 
 // What a checkpoint's result depends on besides the graph: a run resumes only from its own.
 std::string parameters_json(const run_settings& s, const parameters& p) {
-  char text[256];
+  // Shortest text that reads back as the same double: 0.85, not 0.84999999999999998.
+  const auto number = [](double x) {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, x).ptr;
+    return std::string(text, end);
+  };
+  const auto whole = [](std::uint64_t x) { return std::to_string(x); };
   if (s.algorithm == "pagerank") {
-    std::snprintf(text, sizeof text, R"({"damping": %.17g, "iterations": %llu, "tolerance": %.17g})",
-                  p.pagerank.damping, static_cast<unsigned long long>(p.pagerank.iterations), p.pagerank.tolerance);
-  } else if (s.algorithm == "bfs" || s.algorithm == "sssp") {
-    std::snprintf(text, sizeof text, R"({"source": %llu})", static_cast<unsigned long long>(p.source));
-  } else if (s.algorithm == "cdlp") {
-    std::snprintf(text, sizeof text, R"({"iterations": %llu})", static_cast<unsigned long long>(p.cdlp_iterations));
-  } else {
-    std::snprintf(text, sizeof text, "{}");
+    return R"({"damping": )" + number(p.pagerank.damping) + R"(, "iterations": )" + whole(p.pagerank.iterations) +
+           R"(, "tolerance": )" + number(p.pagerank.tolerance) + "}";
   }
-  return text;
+  if (s.algorithm == "bfs" || s.algorithm == "sssp") return R"({"source": )" + whole(p.source) + "}";
+  if (s.algorithm == "cdlp") return R"({"iterations": )" + whole(p.cdlp_iterations) + "}";
+  return "{}";
 }
 
 // Fails fast, before loading and computing, when a file the run will write cannot be created.
@@ -139,6 +142,9 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
       throw usage_error(s.algorithm + " runs in one pass, without supersteps to checkpoint; drop --checkpoint-dir");
     }
     if (s.trials > 1) throw usage_error("--trials and --checkpoint-dir do not go together");
+    agree(comm, [&] {
+      if (comm.rank() == 0) checkpoint_directory(s.checkpoint.dir).prepare();
+    });
     install_stop_handlers();  // before the long work, so a signal during loading is not lost
   }
 
