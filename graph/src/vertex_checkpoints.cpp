@@ -106,7 +106,9 @@ void vertex_checkpoints::save(std::uint64_t superstep, const aggregator_registry
   h.created = utc_now();
   comm.broadcast(h.created, 0);  // attributes are written collectively: the same on every rank
   const std::string path = dir_.path_of(superstep + 1);
-  io::checkpoint_writer out(comm, path, h);
+  std::uint64_t data_bytes = h.vertices * 8 * (1 + columns_.size());
+  aggregators.for_each([&](const std::string&, const aggregator_base& a) { data_bytes += a.saved().size(); });
+  io::checkpoint_writer out(comm, path, h, data_bytes);
   const std::uint64_t first = g_.first_global();
   const std::size_t n = g_.local_vertices();
   out.write_column("external_id", first, g_.external_ids());

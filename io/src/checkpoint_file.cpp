@@ -1,6 +1,7 @@
 #include "eddy/io/checkpoint_file.hpp"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -179,13 +180,27 @@ struct checkpoint_writer::impl {
   }
 };
 
-checkpoint_writer::checkpoint_writer(const communicator& comm, std::string path, const checkpoint_header& header)
+checkpoint_writer::checkpoint_writer(const communicator& comm, std::string path, const checkpoint_header& header,
+                                     std::uint64_t data_bytes)
     : impl_(std::make_unique<impl>()) {
   detail::silence_hdf5_errors();
   auto& f = *impl_;
   f.comm = &comm;
   f.path = std::move(path);
   f.header = header;
+  agree(comm, [&] {
+    if (comm.rank() != 0) return;
+    // Object headers, attributes and the superblock: a few KiB per dataset at most.
+    const std::uint64_t needed = data_bytes + data_bytes / 100 + (std::uint64_t{1} << 16U);
+    const auto parent = std::filesystem::absolute(f.path).parent_path();
+    struct statvfs fs {};
+    if (::statvfs(parent.c_str(), &fs) == 0 && std::uint64_t{fs.f_bavail} * fs.f_frsize < needed) {
+      throw error(f.path + ": not enough free space for the checkpoint (" + std::to_string(needed) +
+                      " bytes needed, " + std::to_string(std::uint64_t{fs.f_bavail} * fs.f_frsize) +
+                      " free): disk full or not writable?",
+                  exit_code::failure);
+    }
+  });
   f.temporary = f.path + ".tmp." + std::to_string(::getpid());
   comm.broadcast(f.temporary, 0);
   const auto fapl = detail::mpio_access(comm);

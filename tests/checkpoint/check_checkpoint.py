@@ -18,6 +18,9 @@ Cases (the graph: 3,000 vertices with sparse ids, 24,000 weighted directed edges
   kill.npA-B  kill -9 of one rank once a checkpoint exists; --resume at B ranks gives the output
         of an uninterrupted run.
   unwritable  --checkpoint-dir below a regular file: exit 2 naming the directory, before loading.
+  disk-full   the directory is a tmpfs with room for one checkpoint: the second fails with exit 1
+        and a message, the first stays valid and resumes to the uninterrupted result (skipped
+        where tmpfs cannot be mounted).
   usage       --resume without --checkpoint-dir, lcc with --checkpoint-dir, and a directory holding
         another algorithm's checkpoints: exit 2.
   inspect     `eddy checkpoint ls DIR` lists the checkpoints newest first with status ok, and a
@@ -236,6 +239,35 @@ def check_unwritable(ctx):
     return 0
 
 
+def check_disk_full(ctx):
+    directory = ctx.path("small")
+    os.makedirs(directory)
+    # Room for one checkpoint of this graph (about 90 KB) and not for two.
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=150k", "tmpfs", directory], capture_output=True,
+                             text=True)
+    if mounted.returncode != 0:
+        print(f"SKIPPED: cannot mount a small tmpfs here ({mounted.stderr.strip()})")
+        return SKIP
+    try:
+        err = ctx.run(2, [*ctx.algorithm_args("pagerank", ctx.path("never.txt")), "--checkpoint-dir", directory,
+                          "--checkpoint-every", 10, "--keep", 5], expect=1)
+        if "disk full or not writable" not in err:
+            raise Failure(f"a full disk was not reported clearly:\n{err}")
+        left = sorted(os.listdir(directory))
+        if left != ["checkpoint-000000000010.h5"]:
+            raise Failure(f"after the failed write the directory holds {left}, expected the first checkpoint only")
+        kept = ctx.path("kept")
+        shutil.copytree(directory, kept)
+    finally:
+        subprocess.run(["umount", directory], check=False)
+    expected = ctx.reference("pagerank", 2)
+    got, err = resume(ctx, "pagerank", 2, kept, "disk-full")
+    if "resumed from" not in err:
+        raise Failure(f"the checkpoint written before the disk filled did not resume:\n{err}")
+    compare("pagerank", expected, got, "resumed from the checkpoint before the disk filled")
+    return 0
+
+
 def check_usage(ctx):
     ctx.run(1, ["wcc", "--graph", ctx.graph, "--resume"], expect=2)
     ctx.run(1, ["lcc", "--graph", ctx.graph, "--checkpoint-dir", ctx.path("c")], expect=2)
@@ -313,6 +345,7 @@ def cases():
     for a, b in ((2, 2), (4, 2), (2, 3)):
         table[f"kill.np{a}-{b}"] = lambda ctx, x=a, y=b: check_interrupted(ctx, x, y, "kill")
     table["unwritable"] = check_unwritable
+    table["disk-full"] = check_disk_full
     table["usage"] = check_usage
     table["inspect"] = check_inspect
     table["h5py"] = check_h5py

@@ -44,8 +44,12 @@ struct column_info {
 
 class checkpoint_writer {
  public:
-  // Collective. Creates a temporary file beside `path` and writes the header.
-  checkpoint_writer(const communicator& comm, std::string path, const checkpoint_header& header);
+  // Collective. Creates a temporary file beside `path` and writes the header. `data_bytes` is
+  // what the datasets will hold: without room for it (and the metadata) on the file system the
+  // writer throws before creating anything, because HDF5 cannot close a parallel file it ran out
+  // of space for and fails again, fatally, when MPI shuts down.
+  checkpoint_writer(const communicator& comm, std::string path, const checkpoint_header& header,
+                    std::uint64_t data_bytes);
   ~checkpoint_writer();  // a file never committed is removed
   checkpoint_writer(const checkpoint_writer&) = delete;
   checkpoint_writer& operator=(const checkpoint_writer&) = delete;
