@@ -1,6 +1,7 @@
 #include "stream_batches.hpp"
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 
 #include "eddy/io/vertex_value_writer.hpp"
@@ -38,6 +39,7 @@ bool batch_source::next(std::vector<io::edge_update>& batch) {
   });
   comm_.broadcast(more, 0);
   comm_.broadcast(late_, 0);
+  comm_.broadcast(consumed_, 0);
   std::int64_t end[2] = {window_end_.has_value() ? 1 : 0, window_end_.value_or(0)};
   comm_.broadcast(end, 0);
   if (end[0] != 0) window_end_ = end[1];
@@ -55,6 +57,7 @@ bool batch_source::fill(std::vector<io::edge_update>& batch) {
     batch.resize(before);  // nothing of a half-read batch is applied
     throw;
   }
+  consumed_ += batch.size() - before;
   if (batch.size() == before) finished_ = true;
   return !batch.empty();
 }
@@ -75,6 +78,7 @@ bool batch_source::fill_window(std::vector<io::edge_update>& batch) {
       window_->finish();
       continue;
     }
+    ++consumed_;
     auto u = one.front();
     if (!u.has_time) {
       throw input_error(reader_->name(), reader_->line(), "--window needs a TIME on every update, this one has none");
@@ -82,6 +86,60 @@ bool batch_source::fill_window(std::vector<io::edge_update>& batch) {
     if (settings_.undirected && u.src > u.dst) std::swap(u.src, u.dst);  // one key per undirected edge
     if (!window_->offer(u)) reject_late(u);
   }
+}
+
+namespace {
+
+// The fixed part of a saved batch source, 8-byte fields only (no padding in a checkpoint).
+struct source_counts {
+  std::uint64_t consumed;
+  std::uint64_t late;
+  std::uint64_t has_window_end;
+  std::int64_t window_end;
+  std::uint64_t finished;
+};
+
+}  // namespace
+
+std::vector<std::byte> batch_source::saved() const {
+  std::vector<std::byte> bytes;
+  if (comm_.rank() == 0) {
+    const source_counts counts{consumed_, late_, window_end_.has_value() ? 1U : 0U, window_end_.value_or(0),
+                               finished_ ? 1U : 0U};
+    const auto head = std::as_bytes(std::span(&counts, 1));
+    bytes.assign(head.begin(), head.end());
+    if (window_) {
+      const auto rest = window_->saved();
+      bytes.insert(bytes.end(), rest.begin(), rest.end());
+    }
+  }
+  comm_.broadcast(bytes, 0);
+  return bytes;
+}
+
+void batch_source::restore(std::span<const std::byte> bytes) {
+  source_counts counts{};
+  agree_that(comm_, bytes.size() >= sizeof counts, "a checkpoint's stream state is cut short");
+  std::memcpy(&counts, bytes.data(), sizeof counts);
+  consumed_ = counts.consumed;
+  late_ = counts.late;
+  if (counts.has_window_end != 0) window_end_ = counts.window_end;
+  finished_ = counts.finished != 0;
+  agree(comm_, [&] {
+    if (comm_.rank() != 0) return;
+    if (window_) window_->restore(bytes.subspan(sizeof counts));
+    std::vector<io::edge_update> skipped;
+    for (std::uint64_t left = consumed_; left > 0;) {
+      skipped.clear();
+      const auto n = reader_->read(skipped, static_cast<std::size_t>(std::min<std::uint64_t>(left, 1U << 16U)));
+      if (n == 0) {
+        throw input_error(reader_->name(), reader_->line(),
+                          "the stream ends before the " + std::to_string(consumed_) +
+                              " updates the checkpoint had already taken from it");
+      }
+      left -= n;
+    }
+  });
 }
 
 void batch_source::reject_late(const io::edge_update& u) {

@@ -3,10 +3,12 @@
 // by count (--batch-size) or by event-time windows (--window/--slide, with a watermark); the
 // other ranks receive their updates when the batch is applied (the graph routes every update to
 // the owners of its endpoints).
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -43,10 +45,25 @@ class batch_source {
   [[nodiscard]] std::uint64_t late() const noexcept { return late_; }      // rank 0's count, broadcast
   [[nodiscard]] std::optional<std::int64_t> window_end() const noexcept { return window_end_; }
 
+  // For checkpoints. Updates taken from the source so far (applied, buffered in a window, or late):
+  // the stream offset. Rank 0's count, broadcast with every batch.
+  [[nodiscard]] std::uint64_t consumed() const noexcept { return consumed_; }
+  // Collective: the state as bytes, the same on every rank (counts and the window's buffer).
+  [[nodiscard]] std::vector<std::byte> saved() const;
+  // Collective: continues where saved() was taken. Rank 0 reads past the first consumed() updates
+  // of the source (a file, or standard input or TCP replaying the stream from its start), so
+  // none is applied twice or lost.
+  void restore(std::span<const std::byte> bytes);
+
  public:
   // Edges as keys of event-time windows (undirected edges arrive with src <= dst).
+  struct edge_key {  // trivially copyable, so a window's state can be checkpointed as bytes
+    std::uint64_t first;
+    std::uint64_t second;
+    bool operator==(const edge_key&) const = default;
+  };
   struct edge_traits {
-    using key_type = std::pair<std::uint64_t, std::uint64_t>;
+    using key_type = edge_key;
     static std::int64_t time(const io::edge_update& u) { return u.time; }
     static key_type key(const io::edge_update& u) { return {u.src, u.dst}; }
     static bool inserts(const io::edge_update& u) { return u.kind == io::update_kind::add; }
@@ -70,6 +87,7 @@ class batch_source {
   std::string name_;
   std::uint64_t late_ = 0;
   std::optional<std::int64_t> window_end_;
+  std::uint64_t consumed_ = 0;
   bool finished_ = false;
 };
 

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <type_traits>
 #include <variant>
 
 #include "eddy/algorithms/incremental.hpp"
 #include "eddy/graph/graph_loader.hpp"
+#include "eddy/graph/stream_checkpoints.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
@@ -63,6 +65,7 @@ CLI::App* add_stream_command(CLI::App& app, stream_settings& s) {
   stream->add_option("--threads", s.threads, "Threads per rank (default: all cores available to the rank)");
   stream->add_flag("--verbose", s.verbose,
                    "Per batch also the time split between applying and repairing, and the graph's size");
+  add_checkpoint_options(*stream, s.checkpoint, "batches");
   return stream;
 }
 
@@ -103,10 +106,11 @@ emit_mode check_options(const stream_settings& s) {
 // Rank 0 appends one JSON object per line, flushed at once so a watcher sees every batch.
 class metrics_log {
  public:
-  metrics_log(const communicator& comm, const std::string& dir) {
+  // A resumed stream appends to the lines of the batches before its checkpoint.
+  metrics_log(const communicator& comm, const std::string& dir, bool append) {
     if (comm.rank() != 0 || dir.empty()) return;
     const auto path = (std::filesystem::path(dir) / "metrics.jsonl").string();
-    file_ = std::fopen(path.c_str(), "w");
+    file_ = std::fopen(path.c_str(), append ? "a" : "w");
     if (file_ == nullptr) throw usage_error(path + ": cannot write here");
   }
   ~metrics_log() {
@@ -140,16 +144,19 @@ struct stream_run {
   dynamic_graph& g;
   batch_source& source;
   emit_mode emit;
+  stream_checkpoints* checkpoints;  // null without --checkpoint-dir
+  std::uint64_t first_batch;        // batches a resumed stream had done before
 
   std::string path(const std::string& file) const { return (std::filesystem::path(s.output_dir) / file).string(); }
 
   template <class T>
   void operator()(std::unique_ptr<algorithms::incremental_algorithm<T>>& algorithm) {
     std::unique_ptr<metrics_log> metrics;  // opened on rank 0, failing on every rank
-    agree(comm, [&] { metrics = std::make_unique<metrics_log>(comm, s.output_dir); });
+    agree(comm, [&] { metrics = std::make_unique<metrics_log>(comm, s.output_dir, first_batch > 0); });
     const verify_request request{s.algorithm, s.source.value_or(0), s.damping, s.tolerance};
     std::vector<io::edge_update> batch;
-    std::uint64_t number = 0, total_updates = 0;
+    std::uint64_t number = first_batch, total_updates = 0;
+    bool stopped = false;
     double total_ms = 0.0;
     char line[512];
     while (source.next(batch)) {
@@ -196,18 +203,38 @@ struct stream_run {
         if (s.verify_every > 0 && number % s.verify_every == 0) check(values, request, number, record);
       }
       metrics->write(record);
+      if (checkpoints != nullptr) {
+        stopped = checkpoints->stop_requested();
+        if (stopped || checkpoints->due(number)) checkpoint(*algorithm, number);
+        if (stopped) break;
+      }
     }
+    agree_that(comm, !stopped,
+               "stopped on request after a checkpoint (batch " + std::to_string(number) +
+                   "); run again with --resume to continue",
+               exit_code::stopped);
     const auto values = algorithm->values();
     if (!emit.top || !s.output_dir.empty()) {
       io::write_vertex_values<T>(comm, g.external_ids(), values, g.ids_ordered_by_rank(),
                                  s.output_dir.empty() ? std::string() : path("final.txt"));
     }
     std::snprintf(line, sizeof line, "stream ended: %llu batches, %llu updates, %.2f ms per batch on average, %s%llu late",
-                  static_cast<unsigned long long>(number), static_cast<unsigned long long>(total_updates),
+                  static_cast<unsigned long long>(number - first_batch), static_cast<unsigned long long>(total_updates),
                   number > 0 ? total_ms / static_cast<double>(number) : 0.0,
                   total_ms > 0 ? (std::to_string(static_cast<long long>(static_cast<double>(total_updates) / total_ms * 1000.0)) + " updates/s, ").c_str() : "",
                   static_cast<unsigned long long>(source.late()));
     log.note(line);
+  }
+
+  // PageRank's ranks go into the checkpoint as a warm start; the other algorithms' results follow
+  // from the graph alone and are computed again on resume.
+  template <class T>
+  void checkpoint(const algorithms::incremental_algorithm<T>& algorithm, std::uint64_t number) {
+    std::vector<double> values;
+    if constexpr (std::is_same_v<T, double>) {
+      if (s.algorithm == "pagerank") values = algorithm.values();
+    }
+    checkpoints->save(number, g, values, source.saved(), source.consumed());
   }
 
   template <class T>
@@ -237,6 +264,63 @@ any_algorithm make_algorithm(const stream_settings& s, const dynamic_graph& g, s
   return algorithms::make_incremental_degree(g);
 }
 
+// What a stream's checkpoints must match to be resumed: the base graph and every option that
+// changes what is applied or computed. Not where the updates come from: a stream read from
+// standard input may be replayed from a file, and a TCP port changes between runs.
+std::string parameters_json(const stream_settings& s) {
+  nlohmann::json p = {{"graph", s.input.graph},       {"undirected", s.input.undirected},
+                      {"weighted", s.input.weighted}, {"updates_format", s.updates_format},
+                      {"batch_size", s.batch_size},   {"partition", s.partition}};
+  if (s.window) p["window"] = {*s.window, *s.slide, s.max_out_of_orderness};
+  if (s.algorithm == "pagerank") p["damping"] = s.damping, p["tolerance"] = s.tolerance;
+  if (s.source) p["source"] = *s.source;
+  return p.dump();
+}
+
+// The graph a stream starts from, and PageRank's ranks on it by slot when known: the base graph
+// (loaded, or empty), or the graph of the checkpoint it resumes from.
+struct stream_start {
+  std::unique_ptr<dynamic_graph> graph;
+  std::vector<double> ranks;
+  std::uint64_t batch = 0;
+  std::vector<std::byte> source;
+};
+
+stream_start start_graph(const communicator& comm, const stream_settings& s, const progress& log,
+                         stream_checkpoints* checkpoints) {
+  stream_start start;
+  graph_options options;
+  options.directed = !s.input.undirected;
+  options.weighted = s.input.weighted || s.algorithm == "sssp";
+  if (checkpoints != nullptr) {
+    if (auto resumed = checkpoints->resume(options, s.input.graph.empty() ? "hash" : s.partition)) {
+      start.graph = std::make_unique<dynamic_graph>(std::move(resumed->graph));
+      start.ranks = std::move(resumed->values);
+      start.batch = resumed->batch;
+      start.source = std::move(resumed->source);
+      return start;
+    }
+  }
+  if (s.input.graph.empty()) {
+    start.graph = std::make_unique<dynamic_graph>(comm, options, make_partitioner("hash"));  // no ranges to cut yet
+    return start;
+  }
+  load_request request = make_load_request(comm, s.input);
+  request.weighted = options.weighted;
+  request.partition = s.partition;
+  log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
+  auto loaded = load_graph(comm, request);
+  if (s.algorithm == "pagerank") {  // a warm start: the incremental run only corrects it
+    algorithms::pagerank_params params;
+    params.damping = s.damping;
+    params.tolerance = s.tolerance;
+    params.iterations = 1000000;
+    start.ranks = algorithms::pagerank(loaded.graph, params).values;
+  }
+  start.graph = std::make_unique<dynamic_graph>(std::move(loaded.graph));
+  return start;
+}
+
 void stream_in_arena(const communicator& comm, const stream_settings& s) {
   const progress log(comm, s.verbose);
   emit_mode emit;
@@ -244,34 +328,21 @@ void stream_in_arena(const communicator& comm, const stream_settings& s) {
     emit = check_options(s);
     if (!s.output_dir.empty() && comm.rank() == 0) std::filesystem::create_directories(s.output_dir);
   });
-  const bool weighted = s.input.weighted || s.algorithm == "sssp";
-  const auto setup_start = clock_type::now();
-  std::unique_ptr<dynamic_graph> g;
-  std::vector<double> ranks;
-  if (s.input.graph.empty()) {
-    graph_options options;
-    options.directed = !s.input.undirected;
-    options.weighted = weighted;
-    g = std::make_unique<dynamic_graph>(comm, options, make_partitioner("hash"));  // no ranges to cut yet
-  } else {
-    load_request request = make_load_request(comm, s.input);
-    request.weighted = weighted;
-    request.partition = s.partition;
-    log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
-    auto loaded = load_graph(comm, request);
-    if (s.algorithm == "pagerank") {  // a warm start: the incremental run only corrects it
-      algorithms::pagerank_params params;
-      params.damping = s.damping;
-      params.tolerance = s.tolerance;
-      params.iterations = 1000000;
-      ranks = algorithms::pagerank(loaded.graph, params).values;
-    }
-    g = std::make_unique<dynamic_graph>(std::move(loaded.graph));
+  std::unique_ptr<stream_checkpoints> checkpoints;
+  if (s.checkpoint.enabled()) {
+    checkpoint_settings c{s.checkpoint.dir,   s.checkpoint.every, s.checkpoint.keep,
+                          s.checkpoint.resume, s.algorithm,       parameters_json(s),
+                          [&log](const std::string& text) { log.note(text); }};
+    checkpoints = std::make_unique<stream_checkpoints>(comm, std::move(c));
+    install_stop_handlers();
   }
-  auto algorithm = make_algorithm(s, *g, ranks);
+  const auto setup_start = clock_type::now();
+  auto start = start_graph(comm, s, log, checkpoints.get());
+  auto& g = *start.graph;
+  auto algorithm = make_algorithm(s, g, start.ranks);
   char line[256];
   std::snprintf(line, sizeof line, "%s ready on %llu vertices, %llu edges in %.3f s", s.algorithm.c_str(),
-                static_cast<unsigned long long>(g->global_vertices()), static_cast<unsigned long long>(g->global_edges()),
+                static_cast<unsigned long long>(g.global_vertices()), static_cast<unsigned long long>(g.global_edges()),
                 ms_since(setup_start) / 1000.0);
   log.note(line);
 
@@ -281,10 +352,11 @@ void stream_in_arena(const communicator& comm, const stream_settings& s) {
   batches.batch_size = s.batch_size;
   if (s.window) batches.window = window_settings{*s.window, *s.slide, s.max_out_of_orderness};
   batches.late_output = s.late_output;
-  batches.undirected = !g->directed();
+  batches.undirected = !g.directed();
   batch_source source(comm, batches);
   log.note("reading updates from " + source.name());
-  stream_run run{comm, s, log, *g, source, emit};
+  if (start.batch > 0) source.restore(start.source);
+  stream_run run{comm, s, log, g, source, emit, checkpoints.get(), start.batch};
   std::visit(run, algorithm);
 }
 

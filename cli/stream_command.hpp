@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "checkpoint_options.hpp"
 #include "graph_input.hpp"
 
 #include "eddy/runtime/communicator.hpp"
@@ -31,6 +32,7 @@ struct stream_settings {
   std::string partition = "chunk";
   unsigned threads = 0;
   bool verbose = false;
+  checkpoint_flags checkpoint;
 };
 
 CLI::App* add_stream_command(CLI::App& app, stream_settings& settings);

@@ -219,10 +219,13 @@ checkpoint_writer::checkpoint_writer(const communicator& comm, std::string path,
             detail::write_attribute(root, "stream_offset", header.stream_offset) &&
             detail::write_attribute(root, "ranks", header.ranks) &&
             detail::write_attribute(root, "vertices", header.vertices) &&
+            detail::write_attribute(root, "edges", header.edges) &&
+            detail::write_attribute(root, "weighted", header.weighted ? 1U : 0U) &&
             detail::write_attribute(root, "graph_fingerprint", header.graph_fingerprint) &&
             detail::write_attribute(root, "graph_file", header.graph_file) &&
             detail::write_attribute(root, "created", header.created);
   for (const char* group : {"/vertices", "/state", "/values"}) ok = ok && make_group(root, group).valid();
+  if (header.edges > 0) ok = ok && make_group(root, "/edges").valid();
   if (ok && !header.graph_file.empty()) {
     ok = H5Lcreate_external(header.graph_file.c_str(), "/", root, "graph", H5P_DEFAULT, H5P_DEFAULT) >= 0;
   }
@@ -248,6 +251,16 @@ void checkpoint_writer::write_value(const std::string& name, std::span<const std
   const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
   impl_->write("/values/" + name, file_type<std::uint8_t>(), bytes.size(), 0,
                std::span<const std::uint8_t>(data, bytes.size()), false);
+}
+
+void checkpoint_writer::write_edges(std::uint64_t first, std::span<const std::uint64_t> source,
+                                    std::span<const std::uint64_t> target, std::span<const double> weight) {
+  auto& f = *impl_;
+  const std::uint64_t n = f.header.edges;
+  if (n == 0) return;  // no /edges group: the graph has no edge
+  f.write("/edges/source", file_type<std::uint64_t>(), n, first, source, true);
+  f.write("/edges/target", file_type<std::uint64_t>(), n, first, target, true);
+  if (f.header.weighted) f.write("/edges/weight", file_type<double>(), n, first, weight, true);
 }
 
 void checkpoint_writer::commit() {
@@ -278,6 +291,21 @@ struct checkpoint_reader::impl {
 
   [[noreturn]] void bad(const std::string& what) const { throw input_error(path, 0, what); }
 
+  [[nodiscard]] std::vector<std::string> edge_datasets() const {
+    if (header.edges == 0) return {};
+    std::vector<std::string> names = {"/edges/source", "/edges/target"};
+    if (header.weighted) names.emplace_back("/edges/weight");
+    return names;
+  }
+
+  template <class T>
+  void read_rows(const std::string& name, std::uint64_t first, std::span<T> out) {
+    const auto dataset = open(name);
+    const bool ok = dataset.valid() &&
+                    detail::transfer_slice(*comm, dataset.get(), collective.get(), first, out.data(), out.size(), false);
+    agree_that(*comm, ok, path + ": " + name + " cannot be read (damaged file?)");
+  }
+
   hdf5_handle open(const std::string& name) const {
     return hdf5_handle(H5Dopen2(file.get(), name.c_str(), H5P_DEFAULT), H5Dclose);
   }
@@ -287,12 +315,9 @@ struct checkpoint_reader::impl {
     const auto it = std::find_if(columns.begin(), columns.end(), [&](const column_info& c) { return c.name == name; });
     const bool known = name == "external_id" || it != columns.end();
     agree_that(*comm, known, path + ": no state named '" + name + "'");
-    agree_that(*comm, name == "external_id" || it->type == type_of<T>(),
-               path + ": state '" + name + "' has another element type");
-    const auto dataset = open(column_path(name));
-    const bool ok = dataset.valid() &&
-                    detail::transfer_slice(*comm, dataset.get(), collective.get(), first, out.data(), out.size(), false);
-    agree_that(*comm, ok, path + ": " + column_path(name) + " cannot be read (damaged file?)");
+    const bool same_type = name == "external_id" ? std::is_same_v<T, std::uint64_t> : it->type == type_of<T>();
+    agree_that(*comm, same_type, path + ": state '" + name + "' has another element type");
+    read_rows(column_path(name), first, out);
   }
 
   // Collective: this rank's share of a dataset's bytes checked against its attribute.
@@ -342,15 +367,18 @@ checkpoint_reader::checkpoint_reader(const communicator& comm, std::string path)
           std::to_string(format_version) + ")");
   }
   auto& h = f.header;
+  std::uint64_t weighted = 0;
   const bool attributes =
       detail::read_attribute(root, "kind", h.kind) && detail::read_attribute(root, "algorithm", h.algorithm) &&
       detail::read_attribute(root, "parameters", h.parameters) &&
       detail::read_attribute(root, "superstep", h.superstep) && detail::read_attribute(root, "batch", h.batch) &&
       detail::read_attribute(root, "stream_offset", h.stream_offset) &&
       detail::read_attribute(root, "ranks", h.ranks) && detail::read_attribute(root, "vertices", h.vertices) &&
+      detail::read_attribute(root, "edges", h.edges) && detail::read_attribute(root, "weighted", weighted) &&
       detail::read_attribute(root, "graph_fingerprint", h.graph_fingerprint) &&
       detail::read_attribute(root, "graph_file", h.graph_file) && detail::read_attribute(root, "created", h.created);
   if (!attributes) f.bad("an attribute of the checkpoint is missing or malformed");
+  h.weighted = weighted != 0;
 
   const auto ids = f.open("/vertices/external_id");
   if (!ids.valid() || dataset_length(ids.get()) != h.vertices) f.bad("/vertices/external_id is missing or short");
@@ -363,6 +391,10 @@ checkpoint_reader::checkpoint_reader(const communicator& comm, std::string path)
             std::to_string(h.vertices));
     }
     f.columns.push_back(std::move(c));
+  }
+  for (const auto& name : f.edge_datasets()) {
+    const auto dataset = f.open(name);
+    if (!dataset.valid() || dataset_length(dataset.get()) != h.edges) f.bad(name + " is missing or short");
   }
   f.collective = detail::transfer_list(H5FD_MPIO_COLLECTIVE);
   if (!f.collective.valid()) f.bad("cannot set up parallel reading");
@@ -397,6 +429,15 @@ std::vector<std::byte> checkpoint_reader::read_value(const std::string& name) {
   return bytes;
 }
 
+void checkpoint_reader::read_edges(std::uint64_t first, std::span<std::uint64_t> source,
+                                   std::span<std::uint64_t> target, std::span<double> weight) {
+  auto& f = *impl_;
+  if (f.header.edges == 0) return;
+  f.read_rows("/edges/source", first, source);
+  f.read_rows("/edges/target", first, target);
+  if (f.header.weighted) f.read_rows("/edges/weight", first, weight);
+}
+
 void checkpoint_reader::verify() {
   auto& f = *impl_;
   const auto fail = [&](const std::string& name) {
@@ -410,6 +451,11 @@ void checkpoint_reader::verify() {
     const bool ok = c.type == column_type::f64   ? f.check<double>(name, n, true)
                     : c.type == column_type::i64 ? f.check<std::int64_t>(name, n, true)
                                                  : f.check<std::uint64_t>(name, n, true);
+    if (!ok) fail(name);
+  }
+  for (const auto& name : f.edge_datasets()) {
+    const bool ok = name == "/edges/weight" ? f.check<double>(name, f.header.edges, true)
+                                            : f.check<std::uint64_t>(name, f.header.edges, true);
     if (!ok) fail(name);
   }
   for (const auto& v : values()) {

@@ -36,13 +36,6 @@ void communicator::check(int rc) {
 
 void communicator::barrier() const { check(MPI_Barrier(comm_)); }
 
-void communicator::broadcast(std::string& value, int root) const {
-  std::uint64_t size = value.size();
-  broadcast(size, root);
-  value.resize(size);
-  check(MPI_Bcast(value.data(), static_cast<int>(size), MPI_CHAR, root, comm_));
-}
-
 std::vector<std::byte> communicator::exchange_bytes(std::span<const std::byte> send,
                                                     std::span<const std::size_t> send_counts,
                                                     std::vector<std::size_t>& recv_counts) const {

@@ -7,6 +7,8 @@
 //   /vertices/external_id  uint64[vertices]: row i holds the state of vertex external_id[i]
 //   /state/NAME            float64, int64 or uint64 [vertices]
 //   /values/NAME           uint8[n]: a small value every rank holds alike (aggregators, counters)
+//   /edges/source, /edges/target  uint64[edges], /edges/weight float64[edges] (weighted graphs):
+//                          the graph of a stream as it stood, an undirected edge once
 //   /graph                 external link to graph_file's root, when graph_file is set
 // Every dataset carries a "crc32" attribute (zlib's CRC-32 of its bytes in row order), checked by
 // verify(). A file is written under a temporary name, flushed to disk and renamed on commit().
@@ -30,6 +32,8 @@ struct checkpoint_header {
   std::uint64_t stream_offset = 0;  // where the stream resumes (see docs/CHECKPOINTS.md)
   std::uint64_t ranks = 0;        // of the job that wrote it
   std::uint64_t vertices = 0;     // rows of every /vertices and /state dataset
+  std::uint64_t edges = 0;        // rows of the /edges datasets (none when 0)
+  bool weighted = false;          // whether /edges/weight exists
   std::string graph_fingerprint;  // 16 hex digits, see graph_fingerprint()
   std::string graph_file;         // a graph file beside the checkpoint, or empty
   std::string created;            // UTC, ISO 8601
@@ -62,6 +66,10 @@ class checkpoint_writer {
   void write_column(const std::string& name, std::uint64_t first, std::span<const std::uint64_t> values);
   // Collective, the same bytes on every rank.
   void write_value(const std::string& name, std::span<const std::byte> bytes);
+  // Collective: rows [first, first + source.size()) of the /edges datasets (header.edges rows;
+  // weight empty unless header.weighted), the slices of all ranks in rank order.
+  void write_edges(std::uint64_t first, std::span<const std::uint64_t> source, std::span<const std::uint64_t> target,
+                   std::span<const double> weight);
   // Collective: closes the file, forces it to disk and gives it its name. Throws (on every rank)
   // when any of that fails; the previous checkpoints are untouched.
   void commit();
@@ -90,6 +98,10 @@ class checkpoint_reader {
   void read_column(const std::string& name, std::uint64_t first, std::span<std::int64_t> out);
   void read_column(const std::string& name, std::uint64_t first, std::span<std::uint64_t> out);
   [[nodiscard]] std::vector<std::byte> read_value(const std::string& name);
+  // Collective: rows [first, first + source.size()) of the /edges datasets (weight ignored when
+  // the header is unweighted).
+  void read_edges(std::uint64_t first, std::span<std::uint64_t> source, std::span<std::uint64_t> target,
+                  std::span<double> weight);
   // Collective: recomputes every dataset's CRC-32 (each rank a share of the rows) and throws
   // input_error naming the first dataset that does not match.
   void verify();

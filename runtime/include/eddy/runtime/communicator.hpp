@@ -3,9 +3,11 @@
 // the all-to-all byte exchange that every message path is built on.
 #include <mpi.h>
 
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -89,7 +91,17 @@ class communicator {
     static_assert(std::is_trivially_copyable_v<T>);
     check(MPI_Bcast(&value, sizeof(T), MPI_BYTE, root, comm_));
   }
-  void broadcast(std::string& value, int root) const;
+  // A string or vector of trivially copyable elements; the other ranks' copies are resized.
+  template <class Container>
+    requires requires(Container c) { c.resize(std::size_t{}); c.data(); }
+  void broadcast(Container& values, int root) const {
+    std::uint64_t size = values.size();
+    broadcast(size, root);
+    values.resize(size);
+    const std::uint64_t bytes = size * sizeof(values[0]);
+    if (bytes > static_cast<std::uint64_t>(INT_MAX)) throw std::length_error("broadcast of more than 2 GiB");
+    check(MPI_Bcast(values.data(), static_cast<int>(bytes), MPI_BYTE, root, comm_));
+  }
 
   // All-to-all of raw bytes: send[d] goes to rank d; returns what every rank sent here, in rank
   // order, with recv_counts[s] bytes from rank s. Large exchanges are split into rounds so that no

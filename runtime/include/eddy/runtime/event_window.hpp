@@ -39,9 +39,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <cstring>
 #include <limits>
 #include <optional>
+#include <span>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -136,7 +139,65 @@ class event_window {
   [[nodiscard]] std::size_t buffered() const noexcept { return pending_.size(); }
   [[nodiscard]] const window_settings& settings() const noexcept { return settings_; }
 
+  // The whole state as bytes, for checkpoints (events and keys must be trivially copyable), and
+  // back: a window restored from them fires exactly what this one would have fired.
+  [[nodiscard]] std::vector<std::byte> saved() const
+    requires std::is_trivially_copyable_v<Event> && std::is_trivially_copyable_v<key_type>
+  {
+    std::vector<std::byte> out;
+    const auto put = [&out](const auto& value) {
+      const auto bytes = std::as_bytes(std::span(&value, 1));
+      out.insert(out.end(), bytes.begin(), bytes.end());
+    };
+    const state_counts counts{max_time_.has_value(), max_time_.value_or(0), last_fired_.has_value(),
+                              last_fired_.value_or(0), arrivals_, late_, expired_, finished_ ? 1U : 0U,
+                              pending_.size(), live_.size()};
+    put(counts);
+    for (const auto& b : pending_) put(b);
+    for (const auto& [key, entry] : live_) put(expiry{entry.time, entry.arrival, key});
+    return out;
+  }
+  void restore(std::span<const std::byte> bytes)
+    requires std::is_trivially_copyable_v<Event> && std::is_trivially_copyable_v<key_type>
+  {
+    std::size_t at = 0;
+    const auto get = [&](auto& value) {
+      if (at + sizeof value > bytes.size()) throw error("a saved event window is cut short");
+      std::memcpy(&value, bytes.data() + at, sizeof value);
+      at += sizeof value;
+    };
+    state_counts counts{};
+    get(counts);
+    max_time_ = counts.has_max_time ? std::optional(counts.max_time) : std::nullopt;
+    last_fired_ = counts.has_last_fired ? std::optional(counts.last_fired) : std::nullopt;
+    arrivals_ = counts.arrivals;
+    late_ = counts.late;
+    expired_ = counts.expired;
+    finished_ = counts.finished != 0;
+    pending_.resize(counts.pending);
+    for (auto& b : pending_) get(b);  // saved in heap order: still a heap
+    live_.clear();
+    expiries_.clear();
+    for (std::uint64_t i = 0; i < counts.live; ++i) {
+      expiry x{};
+      get(x);
+      live_.insert_or_assign(x.key, live_entry{x.time, x.arrival});
+      expiries_.push_back(x);
+    }
+    std::make_heap(expiries_.begin(), expiries_.end(), later<expiry>);
+    if (at != bytes.size()) throw error("a saved event window has trailing bytes");
+  }
+
  private:
+  struct state_counts {  // 8-byte fields only: no padding goes into a checkpoint
+    std::uint64_t has_max_time;
+    std::int64_t max_time;
+    std::uint64_t has_last_fired;
+    std::int64_t last_fired;
+    std::uint64_t arrivals, late, expired;
+    std::uint64_t finished;
+    std::uint64_t pending, live;
+  };
   struct buffered_event {
     std::int64_t time;
     std::uint64_t arrival;

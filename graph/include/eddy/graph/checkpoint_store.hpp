@@ -1,0 +1,77 @@
+#pragma once
+// A checkpoint directory of one job, as the graph layer uses it: writing checkpoint files
+// (eddy/io/checkpoint_file.hpp) atomically and keeping the newest N, finding the newest valid one
+// to resume from, and per-vertex columns keyed by external id, restored onto any placement.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+
+#include "eddy/graph/distributed_graph.hpp"
+#include "eddy/io/checkpoint_file.hpp"
+#include "eddy/runtime/checkpoints.hpp"
+
+namespace eddy {
+
+struct checkpoint_settings {
+  std::string dir;
+  std::uint64_t every = 0;  // supersteps or batches between checkpoints; 0: only when asked to stop
+  std::uint64_t keep = 2;   // newest checkpoints kept
+  bool resume = false;      // start from the newest valid checkpoint in dir, if any
+  std::string algorithm;
+  std::string parameters;   // a JSON object; a checkpoint resumes only a run with the same
+  std::function<void(const std::string&)> note;  // progress and warnings (may be empty)
+};
+
+// A per-vertex array of one value per owned vertex, in slot order (8-byte values).
+struct vertex_column {
+  std::string name;
+  io::column_type type = io::column_type::f64;
+  void* data = nullptr;
+};
+
+// Collective: 16 hex digits that change with the graph (its vertex ids, edges, weights and
+// direction) and not with the number of ranks or the partitioner.
+[[nodiscard]] std::string graph_fingerprint(const distributed_graph& g);
+
+class checkpoint_store {
+ public:
+  // Collective: creates the directory if needed; throws error (usage) when it cannot be written.
+  checkpoint_store(const communicator& comm, checkpoint_settings settings);
+
+  [[nodiscard]] const checkpoint_settings& settings() const noexcept { return settings_; }
+  [[nodiscard]] bool due(std::uint64_t completed) const noexcept {
+    return settings_.every > 0 && completed % settings_.every == 0;
+  }
+  // Collective: whether any rank was sent SIGTERM or SIGUSR1.
+  [[nodiscard]] bool stop_requested() const;
+  void note(const std::string& text) const;
+
+  // Collective: writes checkpoint `number` (kind, algorithm, parameters, ranks and creation time
+  // are filled in here), `body` writing its datasets; then removes all but the newest `keep`.
+  void write(std::uint64_t number, io::checkpoint_header header, std::uint64_t data_bytes,
+             const std::function<void(io::checkpoint_writer&)>& body);
+  // Collective: the newest checkpoint that opens, is of this kind, algorithm and parameters (and
+  // graph, when the fingerprint is given) and passes its checksums. Damaged ones are noted and
+  // passed over; one of another run is an error (usage), since resuming from it would be wrong.
+  [[nodiscard]] std::optional<std::string> newest_valid(const std::string& kind, const std::string& fingerprint) const;
+
+  [[nodiscard]] std::uint64_t written() const noexcept { return written_; }
+  [[nodiscard]] double write_seconds() const noexcept { return write_seconds_; }  // summed
+
+ private:
+  const communicator& comm_;
+  checkpoint_settings settings_;
+  checkpoint_directory dir_;
+  std::uint64_t written_ = 0;
+  double write_seconds_ = 0.0;
+};
+
+// Collective: writes /vertices/external_id and the columns, row = global index of the slot.
+void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out, std::span<const vertex_column> columns);
+// Collective: fills the columns of every owned vertex from the checkpoint's rows, whichever rank
+// wrote them. Throws input_error when a vertex is missing or foreign.
+void restore_vertex_columns(const distributed_graph& g, io::checkpoint_reader& in, std::span<const vertex_column> columns);
+
+}  // namespace eddy

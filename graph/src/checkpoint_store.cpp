@@ -1,0 +1,214 @@
+#include "eddy/graph/checkpoint_store.hpp"
+
+#include <bit>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+
+#include "eddy/graph/ghost_sync.hpp"
+#include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/error.hpp"
+#include "eddy/runtime/exchange.hpp"
+
+namespace eddy {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+std::uint64_t mix(std::uint64_t z) {  // splitmix64's finaliser
+  z += 0x9e3779b97f4a7c15ULL;
+  z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31U);
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return text;
+}
+
+}  // namespace
+
+std::string graph_fingerprint(const distributed_graph& g) {
+  const local_id n = g.local_vertices();
+  std::vector<vertex_id> ids(std::size_t{n} + g.ghost_vertices());
+  std::copy(g.external_ids().begin(), g.external_ids().end(), ids.begin());
+  ghost_sync(g).sync(std::span<vertex_id>(ids));
+  // A sum of hashes: the same whichever rank holds which vertex and arc.
+  std::uint64_t sum = 0;
+  for (local_id v = 0; v < n; ++v) {
+    const std::uint64_t from = mix(ids[v]);
+    sum += mix(from);
+    const auto far = g.out_neighbors(v);
+    const auto weights = g.out_weights(v);
+    for (std::size_t k = 0; k < far.size(); ++k) {
+      std::uint64_t arc = mix(from ^ mix(ids[far[k]] + 0x51ed27ULL));
+      if (!weights.empty()) arc = mix(arc ^ std::bit_cast<std::uint64_t>(weights[k]));
+      sum += arc;
+    }
+  }
+  sum = g.comm().all_reduce(sum, reduce_op::sum);
+  sum = mix(sum ^ (g.directed() ? 1U : 2U));
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(sum));
+  return text;
+}
+
+checkpoint_store::checkpoint_store(const communicator& comm, checkpoint_settings settings)
+    : comm_(comm), settings_(std::move(settings)), dir_(settings_.dir) {
+  agree(comm, [&] {
+    if (comm.rank() == 0) dir_.prepare();
+  });
+}
+
+bool checkpoint_store::stop_requested() const {
+  return comm_.all_reduce(stop_signal() != 0 ? 1 : 0, reduce_op::max) != 0;
+}
+
+void checkpoint_store::note(const std::string& text) const {
+  if (settings_.note) settings_.note(text);
+}
+
+void checkpoint_store::write(std::uint64_t number, io::checkpoint_header header, std::uint64_t data_bytes,
+                             const std::function<void(io::checkpoint_writer&)>& body) {
+  const auto start = clock_type::now();
+  header.algorithm = settings_.algorithm;
+  header.parameters = settings_.parameters;
+  header.ranks = static_cast<std::uint64_t>(comm_.size());
+  header.created = utc_now();
+  comm_.broadcast(header.created, 0);  // attributes are written collectively: the same on every rank
+  const std::string path = dir_.path_of(number);
+  io::checkpoint_writer out(comm_, path, header, data_bytes);
+  body(out);
+  out.commit();
+  if (comm_.rank() == 0) (void)dir_.prune(settings_.keep);
+  comm_.barrier();
+  ++written_;
+  const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
+  write_seconds_ += seconds;
+  char text[512];
+  std::snprintf(text, sizeof text, "checkpoint %s (%.3f s)", path.c_str(), seconds);
+  note(text);
+}
+
+std::optional<std::string> checkpoint_store::newest_valid(const std::string& kind,
+                                                          const std::string& fingerprint) const {
+  // Rank 0 lists the directory, so every rank tries the same files in the same order.
+  std::string listing;
+  if (comm_.rank() == 0) {
+    for (const auto& path : dir_.newest_first()) listing += path + "\n";
+  }
+  comm_.broadcast(listing, 0);
+  for (std::size_t at = 0; at < listing.size();) {
+    const std::size_t end = listing.find('\n', at);
+    const std::string path = listing.substr(at, end - at);
+    at = end + 1;
+    try {
+      io::checkpoint_reader in(comm_, path);
+      const auto& h = in.header();
+      const auto refuse = [&](bool ok, const std::string& why) {
+        agree_that(comm_, ok, path + ": " + why + "; use another --checkpoint-dir", exit_code::usage);
+      };
+      refuse(h.kind == kind && h.algorithm == settings_.algorithm,
+             "a checkpoint of '" + h.kind + " " + h.algorithm + "', not of this " + kind + " of " + settings_.algorithm);
+      refuse(h.parameters == settings_.parameters,
+             "taken with other parameters (" + h.parameters + ", now " + settings_.parameters + ")");
+      refuse(fingerprint.empty() || h.graph_fingerprint == fingerprint,
+             "taken on another graph (fingerprint " + h.graph_fingerprint + ", this graph's " + fingerprint + ")");
+      in.verify();
+      return path;
+    } catch (const collective_error& e) {
+      if (e.code() != exit_code::bad_input) throw;
+      note("skipping checkpoint " + std::string(e.what()));
+    } catch (const input_error& e) {
+      note("skipping checkpoint " + std::string(e.what()));
+    }
+  }
+  return std::nullopt;
+}
+
+void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out,
+                          std::span<const vertex_column> columns) {
+  const std::uint64_t first = g.first_global();
+  const std::size_t n = g.local_vertices();
+  out.write_column("external_id", first, g.external_ids());
+  for (const auto& c : columns) {
+    switch (c.type) {
+      case io::column_type::f64:
+        out.write_column(c.name, first, std::span<const double>(static_cast<const double*>(c.data), n));
+        break;
+      case io::column_type::i64:
+        out.write_column(c.name, first, std::span<const std::int64_t>(static_cast<const std::int64_t*>(c.data), n));
+        break;
+      case io::column_type::u64:
+        out.write_column(c.name, first, std::span<const std::uint64_t>(static_cast<const std::uint64_t*>(c.data), n));
+        break;
+    }
+  }
+}
+
+void restore_vertex_columns(const distributed_graph& g, io::checkpoint_reader& in,
+                            std::span<const vertex_column> columns) {
+  const auto& comm = g.comm();
+  const auto& h = in.header();
+  const std::string& path = in.path();
+  agree_that(comm, h.vertices == g.global_vertices(),
+             path + ": holds " + std::to_string(h.vertices) + " vertices, the graph " +
+                 std::to_string(g.global_vertices()));
+  // Every rank reads an equal share of the rows and sends each to the owner of its vertex: the
+  // writing job's placement does not matter. A row travels as 8-byte words: id, then each column.
+  const auto p = static_cast<std::uint64_t>(comm.size());
+  const auto r = static_cast<std::uint64_t>(comm.rank());
+  const std::uint64_t first = h.vertices * r / p;
+  const std::uint64_t count = h.vertices * (r + 1) / p - first;
+  const std::size_t stride = 1 + columns.size();
+  std::vector<std::uint64_t> rows(count * stride);
+  std::vector<std::uint64_t> words(count);
+  const auto scatter = [&](std::size_t column) {
+    for (std::size_t i = 0; i < count; ++i) rows[i * stride + column] = words[i];
+  };
+  in.read_column("external_id", first, std::span<std::uint64_t>(words));
+  scatter(0);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c].type == io::column_type::f64) {
+      std::vector<double> values(count);
+      in.read_column(columns[c].name, first, std::span<double>(values));
+      std::memcpy(words.data(), values.data(), count * 8);
+    } else if (columns[c].type == io::column_type::i64) {
+      std::vector<std::int64_t> values(count);
+      in.read_column(columns[c].name, first, std::span<std::int64_t>(values));
+      std::memcpy(words.data(), values.data(), count * 8);
+    } else {
+      in.read_column(columns[c].name, first, std::span<std::uint64_t>(words));
+    }
+    scatter(1 + c);
+  }
+  outbox<std::uint64_t> out(comm.size());
+  for (std::size_t i = 0; i < count; ++i) {
+    auto& to = out.to(g.owner_of(rows[i * stride]));
+    to.insert(to.end(), rows.begin() + static_cast<std::ptrdiff_t>(i * stride),
+              rows.begin() + static_cast<std::ptrdiff_t>((i + 1) * stride));
+  }
+  rows = std::vector<std::uint64_t>();
+  const auto received = exchange(comm, out);
+  agree(comm, [&] {
+    std::uint64_t placed = 0;
+    for (std::size_t at = 0; at + stride <= received.items.size(); at += stride) {
+      const auto slot = g.find_local(received.items[at]);
+      if (!slot) throw input_error(path, 0, "vertex " + std::to_string(received.items[at]) + " is not in the graph");
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        std::memcpy(static_cast<char*>(columns[c].data) + std::size_t{*slot} * 8, &received.items[at + 1 + c], 8);
+      }
+      ++placed;
+    }
+    if (placed != g.local_vertices()) throw input_error(path, 0, "does not hold every vertex of the graph");
+  });
+}
+
+}  // namespace eddy
