@@ -60,6 +60,10 @@ void write_metrics(const communicator& comm, const run_report& report, const std
                                 {"supersteps", report.metrics.supersteps.size()},
                                 {"bytes_sent", report.metrics.bytes_sent},
                                 {"peak_rss_bytes", peak},
+                                {"first_superstep", report.metrics.first_superstep},
+                                {"checkpoints_written", report.checkpoints_written},
+                                {"checkpoint_write_seconds", report.checkpoint_write_seconds},
+                                {"checkpoint_restore_seconds", report.checkpoint_restore_seconds},
                                 {"per_superstep", steps}};
     std::ofstream out(path);
     out << doc.dump(2) << '\n';

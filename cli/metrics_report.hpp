@@ -37,6 +37,10 @@ struct run_report {
   std::vector<double> trial_seconds;
   run_metrics metrics;
   load_report load;
+  // With --checkpoint-dir: checkpoints written, their write time (summed), the restore time.
+  std::uint64_t checkpoints_written = 0;
+  double checkpoint_write_seconds = 0.0;
+  double checkpoint_restore_seconds = 0.0;
 };
 
 // Collective (peak RSS is the maximum over ranks); rank 0 writes the file.

@@ -206,6 +206,11 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
 
   run_report report{s.algorithm, comm.size(), current_threads(), g.global_vertices(), g.global_edges(),
                     load_seconds, algorithm_seconds, trial_seconds, {}, load};
+  if (checkpoints) {
+    report.checkpoints_written = checkpoints->written();
+    report.checkpoint_write_seconds = checkpoints->write_seconds();
+    report.checkpoint_restore_seconds = checkpoints->restore_seconds();
+  }
   std::visit(
       [&](auto& r) {
         std::snprintf(line, sizeof line, "%s finished: %zu supersteps in %.3f s", s.algorithm.c_str(),

@@ -18,7 +18,7 @@ batch_source::batch_source(const communicator& comm, const batch_settings& setti
     reader_ = std::make_unique<io::update_reader>(settings_.updates, settings_.format);
     name_ = reader_->name();
     if (!settings_.late_output.empty()) {
-      late_file_ = std::fopen(settings_.late_output.c_str(), "w");
+      late_file_ = std::fopen(settings_.late_output.c_str(), settings_.resumed ? "a" : "w");
       if (late_file_ == nullptr) {
         throw usage_error(settings_.late_output + ": cannot write late updates here: " + std::strerror(errno));
       }

@@ -25,6 +25,7 @@ struct batch_settings {
   std::size_t batch_size = 10000;
   std::optional<window_settings> window;
   std::string late_output;  // where late updates go, in the update format (empty: the log only)
+  bool resumed = false;     // continuing from a checkpoint: late_output is appended to
   bool undirected = false;  // edges are keyed without direction in windows
 };
 

@@ -352,6 +352,7 @@ void stream_in_arena(const communicator& comm, const stream_settings& s) {
   batches.batch_size = s.batch_size;
   if (s.window) batches.window = window_settings{*s.window, *s.slide, s.max_out_of_orderness};
   batches.late_output = s.late_output;
+  batches.resumed = start.batch > 0;
   batches.undirected = !g.directed();
   batch_source source(comm, batches);
   log.note("reading updates from " + source.name());

@@ -53,12 +53,12 @@ void stream_checkpoints::save(std::uint64_t batch, const dynamic_graph& g, std::
 
 std::optional<resumed_stream> stream_checkpoints::resume(const graph_options& options, const std::string& partition) {
   if (!store_.settings().resume) return std::nullopt;
+  const auto start = std::chrono::steady_clock::now();  // finding and checking it included
   const auto path = store_.newest_valid("stream", "");
   if (!path) {
     store_.note("no valid checkpoint in " + store_.settings().dir + ": starting from the beginning");
     return std::nullopt;
   }
-  const auto start = std::chrono::steady_clock::now();
   io::checkpoint_reader in(comm_, *path);
   const auto& h = in.header();
   agree_that(comm_, h.weighted == options.weighted,

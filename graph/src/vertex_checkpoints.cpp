@@ -50,12 +50,12 @@ void vertex_checkpoints::save(std::uint64_t superstep, const aggregator_registry
 
 std::optional<std::uint64_t> vertex_checkpoints::resume(aggregator_registry& aggregators) {
   if (!store_.settings().resume) return std::nullopt;
+  const auto start = std::chrono::steady_clock::now();  // finding and checking it included
   const auto path = store_.newest_valid("run", fingerprint_);
   if (!path) {
     store_.note("no valid checkpoint in " + store_.settings().dir + ": starting from the beginning");
     return std::nullopt;
   }
-  const auto start = std::chrono::steady_clock::now();
   io::checkpoint_reader in(g_.comm(), *path);
   restore_vertex_columns(g_, in, columns_);
   std::vector<std::string> names;
