@@ -67,8 +67,14 @@ struct pagerank_step {
     if (!finished) mirrors.sync(std::span<double>(contribution));
     return 0;  // values, not messages: the run ends by its iteration count or tolerance
   }
-  // rank and the owned contributions came from a checkpoint; the ghosts' follow from them.
-  void restored(std::uint64_t) { mirrors.sync(std::span<double>(contribution)); }
+  // rank came from a checkpoint: the contributions follow from it as compute() makes them.
+  void restored(std::uint64_t) {
+    for (local_id v = 0; v < g.local_vertices(); ++v) {
+      const auto degree = g.out_degree(v);
+      contribution[v] = degree == 0 ? 0.0 : rank[v] / static_cast<double>(degree);
+    }
+    mirrors.sync(std::span<double>(contribution));
+  }
 };
 
 }  // namespace
@@ -92,7 +98,6 @@ vertex_result<double> pagerank(const distributed_graph& g, const pagerank_params
   run.on_superstep = options.on_superstep;
   if (options.checkpoints != nullptr) {
     options.checkpoints->add("rank", std::span<double>(step.rank));
-    options.checkpoints->add("contribution", std::span<double>(step.contribution).first(g.local_vertices()));
     run.checkpoints = options.checkpoints;
   }
   if (params.tolerance > 0.0) {

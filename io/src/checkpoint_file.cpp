@@ -204,6 +204,11 @@ checkpoint_writer::checkpoint_writer(const communicator& comm, std::string path,
   f.temporary = f.path + ".tmp." + std::to_string(::getpid());
   comm.broadcast(f.temporary, 0);
   const auto fapl = detail::mpio_access(comm);
+  // Every rank makes the same metadata calls: let them write metadata together rather than each.
+  if (fapl.valid()) {
+    (void)H5Pset_all_coll_metadata_ops(fapl.get(), 1);
+    (void)H5Pset_coll_metadata_write(fapl.get(), 1);
+  }
   f.file =
       hdf5_handle(fapl.valid() ? H5Fcreate(f.temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()) : -1, H5Fclose);
   f.fail_unless(f.file.valid(), "cannot create the checkpoint file");
