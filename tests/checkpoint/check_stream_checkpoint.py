@@ -16,6 +16,8 @@ Cases:
   signal.npN  standard input fed slowly; SIGUSR1 after the first checkpoint: exit 5; the producer
         replays the stream from its start into a --resume run, which skips what was applied.
   kill.npA-B  kill -9 of one rank after a checkpoint; --resume at B ranks from the file.
+  tcp.npN     a TCP source: SIGUSR1 once a checkpoint exists, exit 5 after the next batch; the
+        resumed run listens again and the producer replays the stream from its start.
 """
 import os
 import random
@@ -31,8 +33,9 @@ import zlib
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "stream"))
 import stream_model  # noqa: E402
-from stream_model import (compare_values, expected_values, Failure, GraphModel, read_values,  # noqa: E402
-                          window_events, write_stream)
+from stream_model import (compare_values, expected_values, Failure, format_update, GraphModel,  # noqa: E402
+                          read_values, window_events, write_stream)
+from stream_sources import connect, Running, send_in_chunks, wait_for_batches  # noqa: E402
 from stream_run import (based_stream, batch_file, check_record, Context, mode_flag, read_metrics,  # noqa: E402
                         SKIP)
 
@@ -197,6 +200,33 @@ def check_interrupted(ctx, np_from, np_to, how):
     return 0
 
 
+def check_tcp(ctx, np):
+    rng = random.Random(ctx.seed)
+    _, base, base_path, updates, _, _ = based_stream(ctx, rng, False, False, "s", batches=10, size=SIZE)
+    text = "".join(format_update(u) + "\n" for u in updates).encode("ascii")
+    per_batch = len(text) // len(updates) * SIZE
+    ck, out = ctx.path("ck"), ctx.path("first")
+    common = ["wcc", "--graph", base_path, "--updates", "tcp://127.0.0.1:0", "--batch-size", SIZE, "--undirected",
+              "--checkpoint-dir", ck, "--checkpoint-every", 2]
+    running = Running(ctx.command(np, [*common, "--output-dir", out]))
+    with connect(running) as sock:
+        sent = 5 * per_batch  # a little less than 5 batches: the fifth waits for more input
+        sock.sendall(text[:sent])
+        wait_for_batches(running, out, 4, "after four batches' updates arrived")
+        running.process.send_signal(signal.SIGUSR1)
+        send_in_chunks(sock, text[sent:sent + 2 * per_batch], rng, 2)  # the stop comes after the next batch
+        running.finish(expect=5)
+    newest = checkpoint_files(ck)[-1]
+    done, offset = batch_of(newest), stream_offset(ctx, os.path.join(ck, newest))
+    resumed = Running(ctx.command(np, [*common, "--output-dir", ctx.path("resumed"), "--emit", "every", "--resume"]))
+    with connect(resumed) as sock:
+        send_in_chunks(sock, text, rng, 3)  # the producer replays from the start
+    resumed.finish()
+    check_after(ctx.path("resumed"), "wcc", False, base, updates, offset, done, None,
+                f"wcc over TCP resumed at batch {done}")
+    return 0
+
+
 def cases():
     table = {}
     moves = {"pagerank": [(2, 2), (4, 3)], "wcc": [(4, 2)], "bfs": [(1, 4)], "sssp": [(2, 3)], "degree": [(3, 1)]}
@@ -211,6 +241,8 @@ def cases():
         table[f"signal.np{np}"] = lambda ctx, n=np: check_interrupted(ctx, n, n, "signal")
     for a, b in ((2, 2), (4, 2)):
         table[f"kill.np{a}-{b}"] = lambda ctx, x=a, y=b: check_interrupted(ctx, x, y, "kill")
+    for np in (1, 2):
+        table[f"tcp.np{np}"] = lambda ctx, n=np: check_tcp(ctx, n)
     return table
 
 
