@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "eddy/graph/ghost_sync.hpp"
+#include "eddy/io/edge_record.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/exchange.hpp"
@@ -35,11 +36,16 @@ std::string utc_now() {
 
 }  // namespace
 
-std::string graph_fingerprint(const distributed_graph& g) {
-  const local_id n = g.local_vertices();
-  std::vector<vertex_id> ids(std::size_t{n} + g.ghost_vertices());
+std::vector<vertex_id> slot_external_ids(const distributed_graph& g) {
+  std::vector<vertex_id> ids(std::size_t{g.local_vertices()} + g.ghost_vertices());
   std::copy(g.external_ids().begin(), g.external_ids().end(), ids.begin());
   ghost_sync(g).sync(std::span<vertex_id>(ids));
+  return ids;
+}
+
+std::string graph_fingerprint(const distributed_graph& g) {
+  const local_id n = g.local_vertices();
+  const auto ids = slot_external_ids(g);
   // A sum of hashes: the same whichever rank holds which vertex and arc.
   std::uint64_t sum = 0;
   for (local_id v = 0; v < n; ++v) {
@@ -75,18 +81,69 @@ void checkpoint_store::note(const std::string& text) const {
   if (settings_.note) settings_.note(text);
 }
 
+namespace {
+
+// Collective: fills in what every file of a store carries and writes it atomically.
+void write_file(const communicator& comm, const checkpoint_settings& settings, const std::string& path,
+                io::checkpoint_header header, std::uint64_t data_bytes,
+                const std::function<void(io::checkpoint_writer&)>& body) {
+  header.algorithm = settings.algorithm;
+  header.parameters = settings.parameters;
+  header.ranks = static_cast<std::uint64_t>(comm.size());
+  header.created = utc_now();
+  comm.broadcast(header.created, 0);  // attributes are written collectively: the same on every rank
+  io::checkpoint_writer out(comm, path, header, data_bytes);
+  body(out);
+  out.commit();
+}
+
+}  // namespace
+
+std::string checkpoint_store::graph_file(const distributed_graph& g, const std::string& fingerprint) {
+  const std::string name = "graph-" + fingerprint + ".h5";
+  const std::string path = (std::filesystem::path(settings_.dir) / name).string();
+  int present = 0;
+  if (comm_.rank() == 0) present = std::filesystem::exists(path) ? 1 : 0;
+  comm_.broadcast(present, 0);
+  if (present != 0) return name;
+  const auto start = clock_type::now();
+  // Every edge once: an undirected edge from its smaller end (a self-loop is stored once).
+  const auto ids = slot_external_ids(g);
+  io::edge_columns edges;
+  edges.weighted = g.weighted();
+  for (local_id v = 0; v < g.local_vertices(); ++v) {
+    const auto far = g.out_neighbors(v);
+    const auto weights = g.out_weights(v);
+    for (std::size_t k = 0; k < far.size(); ++k) {
+      if (!g.directed() && ids[far[k]] < ids[v]) continue;
+      edges.push_back({ids[v], ids[far[k]], weights.empty() ? 1.0 : weights[k]});
+    }
+  }
+  io::checkpoint_header h;
+  h.kind = "graph";
+  h.vertices = g.global_vertices();
+  h.edges = comm_.all_reduce(std::uint64_t{edges.size()}, reduce_op::sum);
+  h.weighted = g.weighted();
+  h.graph_fingerprint = fingerprint;
+  const std::uint64_t first_edge = comm_.exclusive_sum(std::uint64_t{edges.size()});
+  write_file(comm_, settings_, path, h, h.vertices * 8 + h.edges * (h.weighted ? 24 : 16),
+             [&](io::checkpoint_writer& out) {
+               out.write_column("external_id", g.first_global(), g.external_ids());
+               out.write_edges(first_edge, edges.src, edges.dst, edges.weight);
+             });
+  const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
+  write_seconds_ += seconds;
+  char text[512];
+  std::snprintf(text, sizeof text, "graph for the checkpoints: %s (%.3f s, once)", path.c_str(), seconds);
+  note(text);
+  return name;
+}
+
 void checkpoint_store::write(std::uint64_t number, io::checkpoint_header header, std::uint64_t data_bytes,
                              const std::function<void(io::checkpoint_writer&)>& body) {
   const auto start = clock_type::now();
-  header.algorithm = settings_.algorithm;
-  header.parameters = settings_.parameters;
-  header.ranks = static_cast<std::uint64_t>(comm_.size());
-  header.created = utc_now();
-  comm_.broadcast(header.created, 0);  // attributes are written collectively: the same on every rank
   const std::string path = dir_.path_of(number);
-  io::checkpoint_writer out(comm_, path, header, data_bytes);
-  body(out);
-  out.commit();
+  write_file(comm_, settings_, path, std::move(header), data_bytes, body);
   if (comm_.rank() == 0) (void)dir_.prune(settings_.keep);
   comm_.barrier();
   ++written_;

@@ -38,6 +38,7 @@ void vertex_checkpoints::save(std::uint64_t superstep, const aggregator_registry
   h.superstep = superstep + 1;
   h.vertices = g_.global_vertices();
   h.graph_fingerprint = fingerprint_;
+  h.graph_file = store_.graph_file(g_, fingerprint_);
   std::uint64_t data_bytes = h.vertices * 8 * (1 + columns_.size());
   aggregators.for_each([&](const std::string&, const aggregator_base& a) { data_bytes += a.saved().size(); });
   store_.write(superstep + 1, h, data_bytes, [&](io::checkpoint_writer& out) {

@@ -18,7 +18,7 @@ Cases (the graph: 3,000 vertices with sparse ids, 24,000 weighted directed edges
   kill.npA-B  kill -9 of one rank once a checkpoint exists; --resume at B ranks gives the output
         of an uninterrupted run.
   unwritable  --checkpoint-dir below a regular file: exit 2 naming the directory, before loading.
-  disk-full   the directory is a tmpfs with room for one checkpoint: the second fails with exit 1
+  disk-full   the directory is a tmpfs with room for the graph file and one checkpoint: the second fails with exit 1
         and a message, the first stays valid and resumes to the uninterrupted result (skipped
         where tmpfs cannot be mounted).
   usage       --resume without --checkpoint-dir, lcc with --checkpoint-dir, and a directory holding
@@ -26,7 +26,8 @@ Cases (the graph: 3,000 vertices with sparse ids, 24,000 weighted directed edges
   inspect     `eddy checkpoint ls DIR` lists the checkpoints newest first with status ok, and a
         damaged one as damaged; `eddy checkpoint show FILE` prints the header and the state.
   h5py        a checkpoint read with h5py: the attributes of docs/CHECKPOINTS.md, the vertex ids of
-        the graph, and PageRank state summing to 1 (skipped when h5py is missing).
+        the graph, PageRank state summing to 1, and the graph's edges through /graph (skipped when
+        h5py is missing).
 """
 import glob
 import os
@@ -240,11 +241,18 @@ def check_unwritable(ctx):
 
 
 def check_disk_full(ctx):
+    # A run on a roomy disk gives the sizes: the graph file (written once) and a checkpoint.
+    roomy = ctx.path("roomy")
+    checkpointed_run(ctx, "pagerank", 2, roomy, 10)
+    graph_bytes = sum(os.path.getsize(p) for p in glob.glob(os.path.join(roomy, "graph-*.h5")))
+    checkpoint_bytes = os.path.getsize(checkpoints(roomy)[0])
+    # Room for the graph and one checkpoint, and not for a second (eddy asks for the data plus
+    # 64 KiB of headroom before it writes).
+    size_kib = (graph_bytes + checkpoint_bytes) // 1024 + 80
     directory = ctx.path("small")
     os.makedirs(directory)
-    # Room for one checkpoint of this graph (about 90 KB) and not for two.
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=150k", "tmpfs", directory], capture_output=True,
-                             text=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k", "tmpfs", directory],
+                             capture_output=True, text=True)
     if mounted.returncode != 0:
         print(f"SKIPPED: cannot mount a small tmpfs here ({mounted.stderr.strip()})")
         return SKIP
@@ -253,7 +261,7 @@ def check_disk_full(ctx):
                           "--checkpoint-every", 10, "--keep", 5], expect=1)
         if "disk full or not writable" not in err:
             raise Failure(f"a full disk was not reported clearly:\n{err}")
-        left = sorted(os.listdir(directory))
+        left = sorted(f for f in os.listdir(directory) if not f.startswith("graph-"))
         if left != ["checkpoint-000000000010.h5"]:
             raise Failure(f"after the failed write the directory holds {left}, expected the first checkpoint only")
         kept = ctx.path("kept")
@@ -329,6 +337,11 @@ def check_h5py(ctx):
         total = float(f["state/rank"][:].sum())
         if abs(total - 1.0) > 1e-9:
             raise Failure(f"/state/rank sums to {total}")
+        # The graph, through the external link to the graph file written once beside the checkpoints.
+        edges = sorted(zip(f["graph/edges/source"][:].tolist(), f["graph/edges/target"][:].tolist()))
+        given = sorted((int(line.split()[0]), int(line.split()[1])) for line in open(ctx.graph))
+        if f["graph"].attrs["kind"] != b"graph" or edges != given:
+            raise Failure("/graph does not hold the graph's edges")
     return 0
 
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
 #include "eddy/io/checkpoint_file.hpp"
@@ -56,6 +57,10 @@ class checkpoint_store {
   // graph, when the fingerprint is given) and passes its checksums. Damaged ones are noted and
   // passed over; one of another run is an error (usage), since resuming from it would be wrong.
   [[nodiscard]] std::optional<std::string> newest_valid(const std::string& kind, const std::string& fingerprint) const;
+  // Collective: the name of DIR/graph-FINGERPRINT.h5, which holds g as an edge table (kind
+  // "graph"; written now unless a file of that name is already there). Run checkpoints link to it
+  // as /graph: the graph does not change during a run, so it is written once, not each time.
+  std::string graph_file(const distributed_graph& g, const std::string& fingerprint);
 
   [[nodiscard]] std::uint64_t written() const noexcept { return written_; }
   [[nodiscard]] double write_seconds() const noexcept { return write_seconds_; }  // summed
@@ -67,6 +72,9 @@ class checkpoint_store {
   std::uint64_t written_ = 0;
   double write_seconds_ = 0.0;
 };
+
+// The external id of every slot of g, owned and ghosts (collective: ghosts learn theirs).
+[[nodiscard]] std::vector<vertex_id> slot_external_ids(const distributed_graph& g);
 
 // Collective: writes /vertices/external_id and the columns, row = global index of the slot.
 void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out, std::span<const vertex_column> columns);
