@@ -18,6 +18,7 @@
 #include "eddy/algorithms/wcc.hpp"
 #include "eddy/graph/graph_loader.hpp"
 #include "eddy/graph/vertex_checkpoints.hpp"
+#include "eddy/io/graph_file.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
@@ -184,7 +185,8 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   std::optional<vertex_checkpoints> checkpoints;
   if (s.checkpoint.enabled()) {
     checkpoint_settings c{s.checkpoint.dir, s.checkpoint.every, s.checkpoint.keep, s.checkpoint.resume,
-                          s.algorithm, parameters_json(s, params), [&log](const std::string& text) { log.note(text); }};
+                          s.algorithm, parameters_json(s, params), [&log](const std::string& text) { log.note(text); },
+                          io::is_hdf5_file(s.input.graph) ? s.input.graph : std::string()};
     checkpoints.emplace(g, std::move(c));
     options.checkpoints = &*checkpoints;
   }

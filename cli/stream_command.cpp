@@ -332,7 +332,7 @@ void stream_in_arena(const communicator& comm, const stream_settings& s) {
   if (s.checkpoint.enabled()) {
     checkpoint_settings c{s.checkpoint.dir,   s.checkpoint.every, s.checkpoint.keep,
                           s.checkpoint.resume, s.algorithm,       parameters_json(s),
-                          [&log](const std::string& text) { log.note(text); }};
+                          [&log](const std::string& text) { log.note(text); }, std::string()};
     checkpoints = std::make_unique<stream_checkpoints>(comm, std::move(c));
     install_stop_handlers();
   }

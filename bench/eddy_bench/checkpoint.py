@@ -1,7 +1,11 @@
 """What checkpoints cost: eddy run pagerank without and with --checkpoint-dir, its --resume, and an
 eddy stream checkpoint (run_checkpoint_benchmarks.py).
 
-For each graph G and rank count R the driver runs, --runs times each:
+Each graph is first converted to an eddy graph file (`eddy convert --graph SPEC [--undirected]
+--output WORK/NAME.h5`, the recommended input, which run checkpoints link to as their graph instead
+of copying it); --input text keeps the text or generated input, whose checkpoints write a copy of
+the graph once, at the first checkpoint (counted in "s per checkpoint" and the overhead). Then for
+each graph G and rank count R the driver runs, --runs times each:
 
   A  mpirun -np R eddy run pagerank --graph G --iterations I --tolerance 0 --top 1 --metrics M.json
   B  A with --checkpoint-dir D --checkpoint-every K --keep 2   (D emptied before each run)
@@ -24,11 +28,9 @@ Columns:
                         only prunes the directory)
   s per checkpoint      median over the B runs of checkpoint_write_seconds / checkpoints_written
   checkpoint MB         size of the newest D/checkpoint-*.h5 after a B run (10^6 bytes)
-  restore s             median checkpoint_restore_seconds of the C runs: reading the checkpoint
-                        and restoring the ranks and aggregators (the graph is loaded before). Not
-                        counted by eddy: finding the newest valid checkpoint and checking its
-                        checksums; the JSON's outside_supersteps_seconds (algorithm_seconds less
-                        the supersteps' own) includes them
+  restore s             median checkpoint_restore_seconds of the C runs: finding the newest valid
+                        checkpoint, checking its checksums, reading it and restoring the ranks and
+                        aggregators (the graph is loaded before)
   resumed at            the superstep the C runs started at (first_superstep)
   stream checkpoint MB  the newest checkpoint D left: the graph's edges, ids and stream position
   stream write s        median of D's writes (its `eddy: checkpoint PATH (X s)` lines)
@@ -64,7 +66,6 @@ import shlex
 import shutil
 import sys
 import tempfile
-from unittest import mock
 
 from . import stream
 from .graphs import data_dir, direction_args
@@ -97,6 +98,8 @@ def parse_args(argv=None):
     p.add_argument("--stream-batch", type=int, default=1000,
                    help="updates per batch of the stream run, which applies %d batches (default: 1000)" % STREAM_BATCHES)
     p.add_argument("--seed", type=int, default=1, help="seed of the Kronecker graphs and the streams (default: 1)")
+    p.add_argument("--input", choices=("hdf5", "text"), default="hdf5",
+                   help="hdf5: run on an eddy graph file converted first (default); text: on the given input")
     p.add_argument("--mpirun", default="mpirun", help="MPI launcher (default: mpirun)")
     p.add_argument("--mpirun-args", default="--oversubscribe",
                    help="extra launcher arguments, one shell-quoted string (default: --oversubscribe)")
@@ -126,29 +129,9 @@ def parse_args(argv=None):
     return args
 
 
-def git_commit():
-    """The checked-out commit, read from .git's files: the driver runs no git, which may take the
-    index lock of a repository another process is working in. Local changes are not looked for."""
-    def read(name):
-        with open(os.path.join(REPO, ".git", name)) as f:
-            return f.read().strip()
-    try:
-        head = read("HEAD")
-        ref = head[5:] if head.startswith("ref: ") else None
-        if ref is None or os.path.exists(os.path.join(REPO, ".git", ref)):
-            return read(ref or "HEAD")[:10]
-        return next((l.split()[0][:10] for l in read("packed-refs").splitlines() if l.split()[1:] == [ref]), None)
-    except OSError:
-        return None
-
-
 def machine(args):
-    """run_stream_benchmarks.py's description of the machine and the build, the commit by git_commit()."""
-    real = stream.command_output
-    with mock.patch.object(stream, "command_output", lambda cmd: None if cmd[0] == "git" else real(cmd)):
-        info = stream.machine_description(args)
-    info["commit"] = git_commit()
-    return info
+    """run_stream_benchmarks.py's description of the machine, the build and the commit."""
+    return stream.machine_description(args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,6 +425,15 @@ def main(argv=None):
     try:
         for graph in graphs:
             prepare_stream(args, graph, work, commands)
+            if args.input == "hdf5":
+                converted = os.path.join(work, graph["name"] + ".h5")
+                cmd = launcher(args, args.rank_list[0]) + [args.eddy, "convert", "--graph", graph["spec"]]
+                cmd += direction_args(graph) + ["--output", converted]
+                _, _, error = execute(args, cmd)
+                if error:
+                    sys.exit("converting %s failed: %s" % (graph["name"], error))
+                note(commands, cmd)
+                graph["spec"] = converted
             for ranks in args.rank_list:
                 records += measure(args, graph, ranks, work, commands)
     finally:

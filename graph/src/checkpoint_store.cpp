@@ -100,6 +100,7 @@ void write_file(const communicator& comm, const checkpoint_settings& settings, c
 }  // namespace
 
 std::string checkpoint_store::graph_file(const distributed_graph& g, const std::string& fingerprint) {
+  if (!settings_.graph_input_file.empty()) return std::filesystem::absolute(settings_.graph_input_file).string();
   const std::string name = "graph-" + fingerprint + ".h5";
   const std::string path = (std::filesystem::path(settings_.dir) / name).string();
   int present = 0;

@@ -23,6 +23,9 @@ struct checkpoint_settings {
   std::string algorithm;
   std::string parameters;   // a JSON object; a checkpoint resumes only a run with the same
   std::function<void(const std::string&)> note;  // progress and warnings (may be empty)
+  // The input, when it is an eddy graph file (HDF5): run checkpoints link to it as their graph
+  // instead of writing a copy.
+  std::string graph_input_file;
 };
 
 // A per-vertex array of one value per owned vertex, in slot order (8-byte values).
@@ -57,9 +60,10 @@ class checkpoint_store {
   // graph, when the fingerprint is given) and passes its checksums. Damaged ones are noted and
   // passed over; one of another run is an error (usage), since resuming from it would be wrong.
   [[nodiscard]] std::optional<std::string> newest_valid(const std::string& kind, const std::string& fingerprint) const;
-  // Collective: the name of DIR/graph-FINGERPRINT.h5, which holds g as an edge table (kind
-  // "graph"; written now unless a file of that name is already there). Run checkpoints link to it
-  // as /graph: the graph does not change during a run, so it is written once, not each time.
+  // Collective: the file run checkpoints link to as /graph (the graph does not change during a
+  // run, so it is written once, not each time): the input itself when it is an eddy graph file
+  // (an absolute path), else DIR/graph-FINGERPRINT.h5, which holds g as an edge table (kind
+  // "graph"), written now unless a file of that name is already there.
   std::string graph_file(const distributed_graph& g, const std::string& fingerprint);
 
   [[nodiscard]] std::uint64_t written() const noexcept { return written_; }
