@@ -70,7 +70,7 @@ import tempfile
 from . import stream
 from .graphs import data_dir, direction_args
 from .machine import launcher, log
-from .options import REPO, split_list
+from .options import add_session_options, REPO, split_list
 from .report import save, session, stats
 from .runs import accounted, execute
 
@@ -100,21 +100,7 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=1, help="seed of the Kronecker graphs and the streams (default: 1)")
     p.add_argument("--input", choices=("hdf5", "text"), default="hdf5",
                    help="hdf5: run on an eddy graph file converted first (default); text: on the given input")
-    p.add_argument("--mpirun", default="mpirun", help="MPI launcher (default: mpirun)")
-    p.add_argument("--mpirun-args", default="--oversubscribe",
-                   help="extra launcher arguments, one shell-quoted string (default: --oversubscribe)")
-    p.add_argument("--work-dir", default=None,
-                   help="keep the streams, metrics and checkpoints here (default: a temporary directory, removed)")
-    p.add_argument("--out-json", default=os.path.join(REPO, "build", "bench-results", "checkpoint.json"),
-                   help="JSON results file (default: build/bench-results/checkpoint.json)")
-    p.add_argument("--out-markdown", default=None, help="also write the Markdown report to this file")
-    p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per eddy run (default: 3600)")
-    p.add_argument("--wait-idle", type=float, default=900,
-                   help="before each run, wait up to this many seconds for idle CPUs (0: do not check; default: 900)")
-    p.add_argument("--idle-threshold", type=float, default=0.05,
-                   help="share of all CPUs other processes may use before and during a run (default: 0.05)")
-    p.add_argument("--retries", type=int, default=3,
-                   help="times a run is repeated when other processes used more than that share (default: 3)")
+    add_session_options(p, "checkpoint.json", "streams, metrics and checkpoints")
     # stream.stream_graphs reads these: no --source here, and Kronecker graphs are read undirected.
     p.set_defaults(source=[], kronecker_directed=False)
     args = p.parse_args(argv)

@@ -111,6 +111,26 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
+def add_session_options(p, json_name, kept):
+    """What the stream and checkpoint drivers share: the launcher, where files go, time limits and
+    the wait for idle CPUs. `kept` names what --work-dir keeps."""
+    p.add_argument("--mpirun", default="mpirun", help="MPI launcher (default: mpirun)")
+    p.add_argument("--mpirun-args", default="--oversubscribe",
+                   help="extra launcher arguments, one shell-quoted string (default: --oversubscribe)")
+    p.add_argument("--work-dir", default=None,
+                   help="keep the %s here (default: a temporary directory, removed)" % kept)
+    p.add_argument("--out-json", default=os.path.join(REPO, "build", "bench-results", json_name),
+                   help="JSON results file (default: build/bench-results/%s)" % json_name)
+    p.add_argument("--out-markdown", default=None, help="also write the Markdown report to this file")
+    p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per eddy run (default: 3600)")
+    p.add_argument("--wait-idle", type=float, default=900,
+                   help="before each run, wait up to this many seconds for idle CPUs (0: do not check; default: 900)")
+    p.add_argument("--idle-threshold", type=float, default=0.05,
+                   help="share of all CPUs other processes may use before and during a run (default: 0.05)")
+    p.add_argument("--retries", type=int, default=3,
+                   help="times a run is repeated when other processes used more than that share (default: 3)")
+
+
 def split_list(text):
     return [x.strip() for x in text.split(",") if x.strip()]
 

@@ -57,7 +57,7 @@ from array import array
 
 from .graphs import KNOWN_GRAPHS, data_dir, resolve_graphs
 from .machine import command_output, launcher, log
-from .options import REPO, split_list
+from .options import add_session_options, REPO, split_list
 from .report import save, session
 from .runs import accounted, execute
 
@@ -96,21 +96,7 @@ def parse_args(argv=None):
     p.add_argument("--kronecker-directed", action="store_true",
                    help="read Kronecker graphs directed (default: undirected, as run_benchmarks.py)")
     p.add_argument("--threads", type=int, default=None, help="pass --threads N to eddy stream")
-    p.add_argument("--mpirun", default="mpirun", help="MPI launcher (default: mpirun)")
-    p.add_argument("--mpirun-args", default="--oversubscribe",
-                   help="extra launcher arguments, one shell-quoted string (default: --oversubscribe)")
-    p.add_argument("--work-dir", default=None,
-                   help="keep the graphs, streams and metrics here (default: a temporary directory, removed)")
-    p.add_argument("--out-json", default=os.path.join(REPO, "build", "bench-results", "stream.json"),
-                   help="JSON results file (default: build/bench-results/stream.json)")
-    p.add_argument("--out-markdown", default=None, help="also write the Markdown report to this file")
-    p.add_argument("--timeout", type=float, default=3600, help="seconds allowed per eddy run (default: 3600)")
-    p.add_argument("--wait-idle", type=float, default=900,
-                   help="before each run, wait up to this many seconds for idle CPUs (0: do not check; default: 900)")
-    p.add_argument("--idle-threshold", type=float, default=0.05,
-                   help="share of all CPUs other processes may use before and during a run (default: 0.05)")
-    p.add_argument("--retries", type=int, default=3,
-                   help="times a run is repeated when other processes used more than that share (default: 3)")
+    add_session_options(p, "stream.json", "graphs, streams and metrics")
     p.set_defaults(source=[])  # graphs.resolve_graphs reads --source, which has no use here
     args = p.parse_args(argv)
     try:

@@ -215,24 +215,8 @@ graph_file_reader::graph_file_reader(const communicator& comm, std::string path)
   auto& f = *impl_;
   f.comm = &comm;
   f.path = std::move(path);
-  // Every rank sees the same file, so every rank reaches the same verdict at each check below.
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(f.path, ec)) f.bad("no such file");
-  if (!is_hdf5_file(f.path)) f.bad("not an HDF5 file");
-  const auto fapl = mpio_access(comm);
-  f.file = hdf5_handle(fapl.valid() ? H5Fopen(f.path.c_str(), H5F_ACC_RDONLY, fapl.get()) : -1, H5Fclose);
-  if (!f.file.valid()) f.bad("cannot be opened as HDF5 (truncated or damaged?)");
-
+  f.file = detail::open_for_reading(comm, f.path, format_name, format_version, "eddy graph file");
   const hid_t root = f.file.get();
-  std::string format;
-  std::uint64_t version = 0;
-  if (!detail::read_attribute(root, "format", format) || format != format_name) {
-    f.bad(std::string("not an eddy graph file (no attribute format = \"") + format_name + "\")");
-  }
-  if (!detail::read_attribute(root, "version", version) || version != format_version) {
-    f.bad("eddy graph file version " + std::to_string(version) + " is not supported (expected " +
-          std::to_string(format_version) + ")");
-  }
   auto& h = f.header;
   std::uint64_t flags[4] = {};
   std::string target_type;

@@ -1,6 +1,10 @@
 #include "hdf5_handle.hpp"
 
+#include <filesystem>
 #include <vector>
+
+#include "eddy/io/graph_file.hpp"
+#include "eddy/runtime/error.hpp"
 
 namespace eddy::io::detail {
 
@@ -35,6 +39,27 @@ hdf5_handle transfer_list(H5FD_mpio_xfer_t mode) {
   hdf5_handle dxpl(H5Pcreate(H5P_DATASET_XFER), H5Pclose);
   if (dxpl.valid() && H5Pset_dxpl_mpio(dxpl.get(), mode) < 0) dxpl.reset();
   return dxpl;
+}
+
+hdf5_handle open_for_reading(const communicator& comm, const std::string& path, const char* format,
+                             std::uint64_t version, const std::string& kind) {
+  const auto bad = [&](const std::string& what) { throw input_error(path, 0, what); };
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) bad("no such file");
+  if (!is_hdf5_file(path)) bad("not an HDF5 file");
+  const auto fapl = mpio_access(comm);
+  hdf5_handle file(fapl.valid() ? H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()) : -1, H5Fclose);
+  if (!file.valid()) bad("cannot be opened as HDF5 (truncated or damaged?)");
+  std::string found;
+  std::uint64_t found_version = 0;
+  if (!read_attribute(file.get(), "format", found) || found != format) {
+    bad("not an " + kind + " (no attribute format = \"" + format + "\")");
+  }
+  if (!read_attribute(file.get(), "version", found_version) || found_version != version) {
+    bad(kind + " version " + std::to_string(found_version) + " is not supported (expected " +
+        std::to_string(version) + ")");
+  }
+  return file;
 }
 
 bool write_attribute(hid_t where, const char* name, std::uint64_t value) {

@@ -48,6 +48,13 @@ class hdf5_handle {
 // HDF5 prints its error stack to stderr by default; eddy reports errors itself.
 void silence_hdf5_errors();
 
+// Collective: an eddy HDF5 file opened for parallel reading, once it is known to be one: a regular
+// file with HDF5's signature whose "format" and "version" attributes are `format` and `version`.
+// Throws input_error(path, 0, ...) otherwise, naming the file `kind` ("eddy graph file"). Every
+// rank sees the same file, so every rank reaches the same verdict.
+hdf5_handle open_for_reading(const communicator& comm, const std::string& path, const char* format,
+                             std::uint64_t version, const std::string& kind);
+
 // File access through MPI-IO on comm, and a transfer list of the given mode (invalid on failure).
 hdf5_handle mpio_access(const communicator& comm);
 hdf5_handle transfer_list(H5FD_mpio_xfer_t mode);

@@ -36,9 +36,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 import zlib
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import case_driver  # noqa: E402
 
 SKIP = 77
 PASSES = {"pagerank": ["--iterations", "40"], "bfs": [], "sssp": [], "cdlp": ["--iterations", "12"], "wcc": []}
@@ -365,24 +368,12 @@ def cases():
     return table
 
 
+def start(mpiexec, eddy, tmp, case):
+    return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
+
+
 def main(argv):
-    table = cases()
-    if argv[1:] == ["--list"]:
-        print("\n".join(table))
-        return 0
-    if len(argv) != 4 or argv[3] not in table:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mpiexec, eddy, case = argv[1:]
-    seed = zlib.crc32(case.encode("ascii"))
-    tmp = tempfile.mkdtemp(prefix="eddy-checkpoint-")
-    try:
-        return table[case](Context(mpiexec, eddy, tmp, seed))
-    except (Failure, subprocess.TimeoutExpired) as e:
-        print(f"FAILED ({case}, seed {seed}): {e}")
-        return 1
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return case_driver.main(argv, __doc__, cases(), start, Failure, "eddy-checkpoint-")
 
 
 if __name__ == "__main__":

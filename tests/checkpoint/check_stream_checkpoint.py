@@ -21,17 +21,17 @@ Cases:
 """
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import zlib
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "stream"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import case_driver  # noqa: E402
 import stream_model  # noqa: E402
 from stream_model import (compare_values, expected_values, Failure, format_update, GraphModel,  # noqa: E402
                           read_values, window_events, write_stream)
@@ -246,26 +246,15 @@ def cases():
     return table
 
 
-def main(argv):
-    table = cases()
-    if argv[1:] == ["--list"]:
-        print("\n".join(table))
-        return 0
-    if len(argv) != 4 or argv[3] not in table:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mpiexec, eddy, case = argv[1:]
+def start(mpiexec, eddy, tmp, case):
     if stream_model.nx is None:
         print(f"SKIPPED: networkx is not installed for {sys.executable}")
         return SKIP
-    tmp = tempfile.mkdtemp(prefix="eddy-stream-checkpoint-")
-    try:
-        return table[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
-    except (Failure, subprocess.TimeoutExpired) as e:
-        print(f"FAILED ({case}): {e}")
-        return 1
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
+
+
+def main(argv):
+    return case_driver.main(argv, __doc__, cases(), start, Failure, "eddy-stream-checkpoint-")
 
 
 if __name__ == "__main__":

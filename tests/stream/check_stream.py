@@ -40,13 +40,13 @@ Set EDDY_STREAM_KEEP=DIR to keep the files of a run in DIR.
 import os
 import random
 import shutil
-import subprocess
 import sys
-import tempfile
 import zlib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import case_driver  # noqa: E402
 import stream_model  # noqa: E402
 from stream_model import (  # noqa: E402
     compare_values, degrees, expected_values, Failure, format_update, GraphModel, read_values,
@@ -503,34 +503,15 @@ def cases():
     return table
 
 
-def main(argv):
-    table = cases()
-    if argv[1:] == ["--list"]:
-        print("\n".join(table))
-        return 0
-    if len(argv) != 4 or argv[3] not in table:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mpiexec, eddy, case = argv[1:]
+def start(mpiexec, eddy, tmp, case):
     if stream_model.nx is None:
         print(f"SKIPPED: networkx is not installed for {sys.executable}")
         return SKIP
-    seed = zlib.crc32(case.encode("ascii"))
-    keep = os.environ.get("EDDY_STREAM_KEEP")
-    if keep:
-        tmp = os.path.join(keep, case)
-        shutil.rmtree(tmp, ignore_errors=True)
-        os.makedirs(tmp)
-    else:
-        tmp = tempfile.mkdtemp(prefix="eddy-stream-")
-    try:
-        return table[case](Context(mpiexec, eddy, tmp, seed))
-    except (Failure, subprocess.TimeoutExpired) as e:
-        print(f"FAILED ({case}, seed {seed}): {e}")
-        return 1
-    finally:
-        if not keep:
-            shutil.rmtree(tmp, ignore_errors=True)
+    return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
+
+
+def main(argv):
+    return case_driver.main(argv, __doc__, cases(), start, Failure, "eddy-stream-", keep="EDDY_STREAM_KEEP")
 
 
 if __name__ == "__main__":

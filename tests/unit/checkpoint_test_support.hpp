@@ -42,11 +42,12 @@ class shared_dir {
     for (const auto& e : std::filesystem::directory_iterator(path_)) names.push_back(e.path().filename().string());
     return names;
   }
-  // The checkpoint files, oldest first (their numbers are fixed-width).
+  // The checkpoint files, oldest first (their numbers are fixed-width); not the graph file.
   [[nodiscard]] std::vector<std::string> checkpoints() const {
     std::vector<std::string> found;
     for (const auto& e : std::filesystem::directory_iterator(path_)) {
-      if (e.path().extension() == ".h5") found.push_back(e.path().string());
+      const auto name = e.path().filename().string();
+      if (name.starts_with("checkpoint-") && e.path().extension() == ".h5") found.push_back(e.path().string());
     }
     std::sort(found.begin(), found.end());
     return found;
