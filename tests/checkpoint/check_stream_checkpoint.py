@@ -26,18 +26,16 @@ import subprocess
 import sys
 import threading
 import time
-import zlib
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "stream"))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import case_driver  # noqa: E402
-import stream_model  # noqa: E402
 from stream_model import (compare_values, expected_values, Failure, format_update, GraphModel,  # noqa: E402
                           read_values, window_events, write_stream)
 from stream_sources import connect, Running, send_in_chunks, wait_for_batches  # noqa: E402
-from stream_run import (based_stream, batch_file, check_record, Context, mode_flag, read_metrics,  # noqa: E402
-                        SKIP)
+from stream_run import (  # noqa: E402
+    networkx_start, based_stream, batch_file, check_record, mode_flag, read_metrics)
 
 SIZE = 20
 
@@ -246,15 +244,8 @@ def cases():
     return table
 
 
-def start(mpiexec, eddy, tmp, case):
-    if stream_model.nx is None:
-        print(f"SKIPPED: networkx is not installed for {sys.executable}")
-        return SKIP
-    return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
-
-
 def main(argv):
-    return case_driver.main(argv, __doc__, cases(), start, Failure, "eddy-stream-checkpoint-")
+    return case_driver.main(argv, __doc__, cases(), networkx_start(cases), Failure, "eddy-stream-checkpoint-")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ import filecmp
 import os
 import subprocess
 import sys
-import tempfile
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import case_driver  # noqa: E402
 
 SCALE = 10
 UPDATES = 20000
@@ -170,19 +173,8 @@ CASES = {"ranks": check_ranks, "graph": check_graph, "stream": check_stream, "us
 
 
 def main(argv):
-    if argv[1:] == ["--list"]:
-        print("\n".join(CASES))
-        return 0
-    if len(argv) != 4 or argv[3] not in CASES:
-        print(__doc__, file=sys.stderr)
-        return 2
-    mpiexec, eddy, case = argv[1:]
-    with tempfile.TemporaryDirectory(prefix="eddy-generate-") as tmp:
-        try:
-            return CASES[case](mpiexec, eddy, tmp)
-        except (Failure, subprocess.TimeoutExpired) as e:
-            print(f"FAILED: {e}")
-            return 1
+    return case_driver.main(argv, __doc__, CASES, lambda mpiexec, eddy, tmp, case: CASES[case](mpiexec, eddy, tmp),
+                            Failure, "eddy-generate-")
 
 
 if __name__ == "__main__":

@@ -41,20 +41,18 @@ import os
 import random
 import shutil
 import sys
-import zlib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import case_driver  # noqa: E402
-import stream_model  # noqa: E402
 from stream_model import (  # noqa: E402
     compare_values, degrees, expected_values, Failure, format_update, GraphModel, read_values,
     simulate_window, StreamMaker, top_values, window_contents, window_events, write_stream)
 
 from stream_run import (  # noqa: E402
-    ALGORITHMS, based_stream, batch_file, check_record, check_run, Context, cut, first_seen, mode_flag, RANKS,
-    read_metrics, SKIP)
+    networkx_start, ALGORITHMS, based_stream, batch_file, check_record, check_run, cut,
+    first_seen, mode_flag, RANKS, read_metrics)
 from stream_sources import check_files, check_stdin, check_tcp, check_tcp_window  # noqa: E402
 
 
@@ -503,15 +501,8 @@ def cases():
     return table
 
 
-def start(mpiexec, eddy, tmp, case):
-    if stream_model.nx is None:
-        print(f"SKIPPED: networkx is not installed for {sys.executable}")
-        return SKIP
-    return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
-
-
 def main(argv):
-    return case_driver.main(argv, __doc__, cases(), start, Failure, "eddy-stream-", keep="EDDY_STREAM_KEEP")
+    return case_driver.main(argv, __doc__, cases(), networkx_start(cases), Failure, "eddy-stream-", keep="EDDY_STREAM_KEEP")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@ checking a run's results against networkx and the edge-set model (used by check_
 import json
 import os
 import subprocess
+import sys
+import zlib
+
+import stream_model
 
 from stream_model import (
     compare_values, expected_values, Failure, GraphModel, read_values, StreamMaker, write_edge_list,
@@ -33,6 +37,17 @@ class Context:
         if done.returncode != expect:
             raise Failure(f"{' '.join(command)}: exit code {done.returncode}, expected {expect}\n{done.stderr}")
         return done
+
+
+def networkx_start(cases):
+    """A case_driver start function for drivers whose checks need networkx: each case gets a
+    Context seeded from its name, or the driver skips when networkx is missing."""
+    def start(mpiexec, eddy, tmp, case):
+        if stream_model.nx is None:
+            print(f"SKIPPED: networkx is not installed for {sys.executable}")
+            return SKIP
+        return cases()[case](Context(mpiexec, eddy, tmp, zlib.crc32(case.encode("ascii"))))
+    return start
 
 
 def read_metrics(directory):

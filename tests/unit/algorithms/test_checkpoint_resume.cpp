@@ -210,13 +210,16 @@ void expect_refused(const distributed_graph& g, const algorithm_case& c, const s
 }
 
 // The algorithms that take supersteps, by name (wcc's rounds are not supersteps: see below).
-class CheckpointResume : public ::testing::TestWithParam<std::string> {};
+// Each test compares with the case's run without checkpoints on its graph.
+class CheckpointResume : public ::testing::TestWithParam<std::string> {
+ protected:
+  const communicator comm;
+  const algorithm_case c = case_named(GetParam());
+  const distributed_graph g = graph_for(comm, c);
+  const outcome reference = c.run(g, {});
+};
 
 TEST_P(CheckpointResume, ResumedRunEndsAsTheUninterruptedOne) {
-  const communicator comm;
-  const auto c = case_named(GetParam());
-  const auto g = graph_for(comm, c);
-  const auto reference = c.run(g, {});
   const std::uint64_t k = stop_point(c, reference);
   ASSERT_GE(k, 2U) << "too short a run to stop in its middle";
 
@@ -233,10 +236,6 @@ TEST_P(CheckpointResume, ResumedRunEndsAsTheUninterruptedOne) {
 }
 
 TEST_P(CheckpointResume, ResumeWithoutCheckpointsStartsOver) {
-  const communicator comm;
-  const auto c = case_named(GetParam());
-  const auto g = graph_for(comm, c);
-  const auto reference = c.run(g, {});
   const shared_dir dir(comm);
   const auto resumed = run_with(g, c, dir.str(), true, 0);
   EXPECT_EQ(resumed.metrics.first_superstep, 0U);
@@ -245,10 +244,6 @@ TEST_P(CheckpointResume, ResumeWithoutCheckpointsStartsOver) {
 }
 
 TEST_P(CheckpointResume, DamagedCheckpointsArePassedOver) {
-  const communicator comm;
-  const auto c = case_named(GetParam());
-  const auto g = graph_for(comm, c);
-  const auto reference = c.run(g, {});
   const std::uint64_t k = stop_point(c, reference);
   ASSERT_GE(k, 3U) << "too short a run to damage two checkpoints and keep one";
 
