@@ -56,7 +56,6 @@ driver waits (--wait-idle) for idle CPUs and runs it again (--retries) when othe
 more than --idle-threshold of the CPUs during it. Standard library only.
 """
 
-import argparse
 import datetime
 import glob
 import json
@@ -70,7 +69,7 @@ import tempfile
 from . import stream
 from .graphs import data_dir, direction_args
 from .machine import launcher, log
-from .options import add_session_options, REPO, split_list
+from .options import add_session_options, split_list, stream_and_checkpoint_parser
 from .report import save, session, stats
 from .runs import accounted, execute
 
@@ -83,15 +82,7 @@ RESUMED = re.compile(r"^eddy: resumed from (.+): (\d+) (?:supersteps done|batche
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(prog="run_checkpoint_benchmarks.py", description=__doc__.split("\n\n", 1)[0],
-                                epilog=__doc__.split("\n\n", 1)[1], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--eddy", default=os.path.join(REPO, "build", "bin", "eddy"),
-                   help="eddy executable (default: build/bin/eddy)")
-    p.add_argument("--graphs", default="kronecker-20,cnr-2000",
-                   help="comma-separated kronecker-N, cnr-2000 or edge list files (default: kronecker-20,cnr-2000)")
-    p.add_argument("--data", default=None,
-                   help="data directory holding graphs/... (default: $EDDY_TEST_DATA, else REPO/../shared/data)")
-    p.add_argument("--ranks", default="2", help="comma-separated MPI rank counts (default: 2)")
+    p = stream_and_checkpoint_parser("run_checkpoint_benchmarks.py", __doc__)
     p.add_argument("--runs", type=int, default=3, help="runs of each kind (A, B, C and E below; default: 3)")
     p.add_argument("--iterations", type=int, default=60, help="PageRank iterations (default: 60)")
     p.add_argument("--every", type=int, default=10, help="checkpoint every K supersteps (default: 10)")

@@ -111,6 +111,21 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
+def stream_and_checkpoint_parser(prog, doc):
+    """The parser the stream and checkpoint drivers start from: their help from the module
+    docstring, and the eddy binary, graphs, data directory and rank counts they share."""
+    p = argparse.ArgumentParser(prog=prog, description=doc.split("\n\n", 1)[0], epilog=doc.split("\n\n", 1)[1],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--eddy", default=os.path.join(REPO, "build", "bin", "eddy"),
+                   help="eddy executable (default: build/bin/eddy)")
+    p.add_argument("--graphs", default="kronecker-20,cnr-2000",
+                   help="comma-separated kronecker-N, cnr-2000 or edge list files (default: kronecker-20,cnr-2000)")
+    p.add_argument("--data", default=None,
+                   help="data directory holding graphs/... (default: $EDDY_TEST_DATA, else REPO/../shared/data)")
+    p.add_argument("--ranks", default="2", help="comma-separated MPI rank counts (default: 2)")
+    return p
+
+
 def add_session_options(p, json_name, kept):
     """What the stream and checkpoint drivers share: the launcher, where files go, time limits and
     the wait for idle CPUs. `kept` names what --work-dir keeps."""

@@ -40,7 +40,6 @@ driver waits (--wait-idle) for idle CPUs and runs it again (--retries) when othe
 more than --idle-threshold of the CPUs during it. Standard library only.
 """
 
-import argparse
 import datetime
 import gzip
 import json
@@ -57,7 +56,7 @@ from array import array
 
 from .graphs import KNOWN_GRAPHS, data_dir, resolve_graphs
 from .machine import command_output, launcher, log
-from .options import add_session_options, REPO, split_list
+from .options import add_session_options, REPO, split_list, stream_and_checkpoint_parser
 from .report import save, session
 from .runs import accounted, execute
 
@@ -67,19 +66,7 @@ GEN_SCALE = re.compile(r"^gen:kronecker:scale=(\d+)$")
 
 
 def parse_args(argv=None):
-    p = argparse.ArgumentParser(
-        prog="run_stream_benchmarks.py",
-        description=__doc__.split("\n\n", 1)[0],
-        epilog=__doc__.split("\n\n", 1)[1],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--eddy", default=os.path.join(REPO, "build", "bin", "eddy"),
-                   help="eddy executable (default: build/bin/eddy)")
-    p.add_argument("--graphs", default="kronecker-20,cnr-2000",
-                   help="comma-separated kronecker-N, cnr-2000 or edge list files (default: kronecker-20,cnr-2000)")
-    p.add_argument("--data", default=None,
-                   help="data directory holding graphs/... (default: $EDDY_TEST_DATA, else REPO/../shared/data)")
-    p.add_argument("--ranks", default="2", help="comma-separated MPI rank counts (default: 2)")
+    p = stream_and_checkpoint_parser("run_stream_benchmarks.py", __doc__)
     p.add_argument("--fractions", default="1e-6,1e-5,1e-4,1e-3",
                    help="batch sizes as fractions of the base graph's edges (default: 1e-6,1e-5,1e-4,1e-3)")
     p.add_argument("--batches", type=int, default=10, help="batches per run (default: 10)")
