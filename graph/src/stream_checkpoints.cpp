@@ -41,11 +41,13 @@ void stream_checkpoints::save(std::uint64_t batch, const dynamic_graph& g, std::
   h.edges = comm_.all_reduce(mine, reduce_op::sum);
   h.weighted = g.weighted();
   const std::uint64_t first_vertex = comm_.exclusive_sum(std::uint64_t{g.local_vertices()});
+  // Writing a column is collective: a rank that owns no vertex yet has no values but takes part.
+  const bool with_values = comm_.all_reduce(values.empty() ? 0 : 1, reduce_op::max) != 0;
   const std::uint64_t data_bytes =
-      h.vertices * 8 * (values.empty() ? 1 : 2) + h.edges * 8 * (h.weighted ? 3 : 2) + source.size();
+      h.vertices * 8 * (with_values ? 2 : 1) + h.edges * 8 * (h.weighted ? 3 : 2) + source.size();
   store_.write(batch, h, data_bytes, [&](io::checkpoint_writer& out) {
     out.write_column("external_id", first_vertex, g.external_ids());
-    if (!values.empty()) out.write_column("value", first_vertex, values);
+    if (with_values) out.write_column("value", first_vertex, values);
     out.write_edges(first_edge, edges.src, edges.dst, edges.weight);
     out.write_value(source_value, source);
   });

@@ -10,6 +10,8 @@ Cases:
         comments) checkpointed every 2 batches at A ranks; all checkpoints but a middle one are
         removed and the stream resumes at B ranks: metrics.jsonl (counts), every later batch file
         and final.txt against the model.
+  resume.pagerank.from-nothing.np4-3  a stream without a base graph whose first batches name two
+        vertices (ranks owning none take part in every checkpoint), resumed after batch 1.
   window.npA-B  event-time windows (degree): the checkpoint holds the window's buffer; the resumed
         run's later batches, window ends, late counts and final.txt equal an uninterrupted run's
         (itself checked against the window model by tests/stream).
@@ -32,7 +34,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import case_driver  # noqa: E402
 from stream_model import (compare_values, expected_values, Failure, format_update, GraphModel,  # noqa: E402
-                          read_values, window_events, write_stream)
+                          read_values, StreamMaker, window_events, write_stream)
 from stream_sources import connect, Running, send_in_chunks, wait_for_batches  # noqa: E402
 from stream_run import (  # noqa: E402
     networkx_start, based_stream, batch_file, check_record, mode_flag, read_metrics)
@@ -111,6 +113,28 @@ def check_resume(ctx, algorithm, directed, np_from, np_to):
         raise Failure(f"the stream did not resume:\n{run.stderr}")
     check_after(ctx.path("resumed"), algorithm, directed, base, updates, offset, done, source,
                 f"{algorithm} resumed at {np_to} ranks after batch {done} of a run at {np_from}")
+    return 0
+
+
+def check_from_nothing(ctx, np_from, np_to):
+    """PageRank of a stream without a base graph, checkpointed after every batch: the first
+    batches name only two vertices, so most ranks own none when the first checkpoints are taken."""
+    rng = random.Random(ctx.seed)
+    maker = StreamMaker(rng, True, False)
+    maker.empty()
+    updates = [u for _ in range(2) for u in maker.batch(SIZE, vertices=maker.pool[:2])]
+    updates += [u for _ in range(4) for u in maker.batch(SIZE)]
+    path = ctx.path("from-nothing.txt")
+    write_stream(path, updates, rng)
+    ck = ctx.path("ck")
+    common = ["pagerank", "--updates", path, "--batch-size", SIZE, "--emit", "every", "--directed",
+              "--checkpoint-dir", ck]
+    ctx.run(np_from, [*common, "--output-dir", ctx.path("first"), "--checkpoint-every", 1, "--keep", 100])
+    for name in checkpoint_files(ck)[1:]:  # resume from the first batch's checkpoint
+        os.remove(os.path.join(ck, name))
+    ctx.run(np_to, [*common, "--output-dir", ctx.path("resumed"), "--resume"])
+    check_after(ctx.path("resumed"), "pagerank", True, [], updates, SIZE, 1, None,
+                f"pagerank from nothing resumed at {np_to} ranks after batch 1 of a run at {np_from}")
     return 0
 
 
@@ -233,6 +257,7 @@ def cases():
             for a, b in pairs:
                 name = f"resume.{algorithm}.{'directed' if directed else 'undirected'}.np{a}-{b}"
                 table[name] = lambda ctx, al=algorithm, d=directed, x=a, y=b: check_resume(ctx, al, d, x, y)
+    table["resume.pagerank.from-nothing.np4-3"] = lambda ctx: check_from_nothing(ctx, 4, 3)
     for a, b in ((2, 2), (4, 1)):
         table[f"window.np{a}-{b}"] = lambda ctx, x=a, y=b: check_window(ctx, x, y)
     for np in (1, 2, 4):
