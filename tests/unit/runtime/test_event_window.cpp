@@ -219,27 +219,39 @@ struct random_case {
   unsigned seed;
 };
 
-void run_random(const random_case& c) {
-  SCOPED_TRACE("W=" + std::to_string(c.settings.size) + " S=" + std::to_string(c.settings.slide) +
-               " D=" + std::to_string(c.settings.max_out_of_orderness) + " start=" + std::to_string(c.start) +
-               " seed=" + std::to_string(c.seed));
+// A random stream of adds, removes and pass-through events, mostly within the allowed disorder
+// and a few stragglers beyond it (which may arrive late), with where a consumer drains the window.
+struct scheduled_event {
+  event e;
+  bool drain_after;
+};
+std::vector<scheduled_event> draw_stream(const random_case& c) {
   std::mt19937_64 rng(c.seed);
   auto below = [&](std::int64_t n) { return static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(n)); };
-  checked_run run(c.settings);
+  std::vector<scheduled_event> stream;
   std::int64_t clock = c.start;
   const std::int64_t d = c.settings.max_out_of_orderness;
   for (int i = 0; i < 400; ++i) {
     clock += below(4);
-    event e;
-    e.id = i;
-    e.key = static_cast<std::uint32_t>(below(12));
+    const auto key = static_cast<std::uint32_t>(below(12));
     const auto roll = below(10);
-    e.what = roll < 6 ? kind::add : roll < 8 ? kind::remove : kind::touch;
-    // Mostly within the allowed disorder; a few stragglers beyond it, which may arrive late.
-    e.time = below(20) == 0 ? clock - d - 1 - below(30) : clock - below(d + 1);
-    run.offer(e);
+    const kind what = roll < 6 ? kind::add : roll < 8 ? kind::remove : kind::touch;
+    const std::int64_t time = below(20) == 0 ? clock - d - 1 - below(30) : clock - below(d + 1);
+    stream.push_back({{time, key, what, i}, below(3) == 0});
+  }
+  return stream;
+}
+
+void run_random(const random_case& c) {
+  SCOPED_TRACE("W=" + std::to_string(c.settings.size) + " S=" + std::to_string(c.settings.slide) +
+               " D=" + std::to_string(c.settings.max_out_of_orderness) + " start=" + std::to_string(c.start) +
+               " seed=" + std::to_string(c.seed));
+  checked_run run(c.settings);
+  const std::int64_t d = c.settings.max_out_of_orderness;
+  for (const auto& next : draw_stream(c)) {
+    run.offer(next.e);
     if (::testing::Test::HasFatalFailure()) return;
-    if (below(3) == 0) run.drain();
+    if (next.drain_after) run.drain();
     if (::testing::Test::HasFatalFailure()) return;
   }
   run.drain();
@@ -260,6 +272,61 @@ TEST(EventWindow, RandomStreamsMatchBruteForceModel) {
       {{3, 1, 2}, 100, 9},    {{50, 7, 11}, -123, 10}, {{7, 3, 20}, -40, 11}, {{5, 40, 1}, -1000, 12},
   };
   for (const auto& c : cases) run_random(c);
+}
+
+// Offers events [first, last) of the stream, draining where the schedule says; returns the
+// batches fired.
+std::vector<std::string> feed(window& w, const std::vector<scheduled_event>& stream, std::size_t first,
+                              std::size_t last) {
+  std::vector<std::string> fired;
+  for (std::size_t i = first; i < last; ++i) {
+    (void)w.offer(stream[i].e);
+    if (!stream[i].drain_after) continue;
+    const auto more = drain(w);
+    fired.insert(fired.end(), more.begin(), more.end());
+  }
+  return fired;
+}
+
+// A window saved half-way (as a checkpoint does) and restored into a new one fires what the
+// original would have fired, and counts the same late and expired events.
+TEST(EventWindow, RestoredWindowFiresAsTheOriginal) {
+  for (const random_case c : {random_case{{20, 5, 7}, -300, 21}, random_case{{10, 10, 0}, 5, 22},
+                              random_case{{6, 15, 4}, 0, 23}, random_case{{50, 7, 11}, -123, 24}}) {
+    SCOPED_TRACE("seed " + std::to_string(c.seed));
+    const auto stream = draw_stream(c);
+    window whole(c.settings);
+    auto expected = feed(whole, stream, 0, stream.size());
+    whole.finish();
+    const auto tail = drain(whole);
+    expected.insert(expected.end(), tail.begin(), tail.end());
+
+    for (const std::size_t cut : {std::size_t{1}, stream.size() / 3, stream.size() / 2, stream.size() - 1}) {
+      window before(c.settings);
+      auto got = feed(before, stream, 0, cut);
+      window after(c.settings);
+      after.restore(before.saved());
+      EXPECT_EQ(after.buffered(), before.buffered());
+      EXPECT_EQ(after.live_keys(), before.live_keys());
+      const auto rest = feed(after, stream, cut, stream.size());
+      got.insert(got.end(), rest.begin(), rest.end());
+      after.finish();
+      const auto last = drain(after);
+      got.insert(got.end(), last.begin(), last.end());
+      EXPECT_EQ(got, expected) << "restored after " << cut << " events";
+      EXPECT_EQ(after.late_count(), whole.late_count());
+      EXPECT_EQ(after.expired_count(), whole.expired_count());
+    }
+  }
+}
+
+TEST(EventWindow, RestoringCutShortBytesFails) {
+  window w({10, 5, 2});
+  (void)w.offer({3, 1, kind::add, 0});
+  auto bytes = w.saved();
+  bytes.pop_back();
+  window other({10, 5, 2});
+  EXPECT_THROW(other.restore(bytes), error);
 }
 
 TEST(EventWindow, RejectsBadSettings) {

@@ -145,9 +145,11 @@ class event_window {
     requires std::is_trivially_copyable_v<Event> && std::is_trivially_copyable_v<key_type>
   {
     std::vector<std::byte> out;
+    out.reserve(sizeof(state_counts) + pending_.size() * sizeof(buffered_event) + live_.size() * sizeof(expiry));
     const auto put = [&out](const auto& value) {
-      const auto bytes = std::as_bytes(std::span(&value, 1));
-      out.insert(out.end(), bytes.begin(), bytes.end());
+      const std::size_t at = out.size();
+      out.resize(at + sizeof value);
+      std::memcpy(out.data() + at, &value, sizeof value);
     };
     const state_counts counts{max_time_.has_value(), max_time_.value_or(0), last_fired_.has_value(),
                               last_fired_.value_or(0), arrivals_, late_, expired_, finished_ ? 1U : 0U,
