@@ -40,10 +40,14 @@ constexpr std::uint8_t in_row = 2;         // DST's in-row of a directed edge
 constexpr std::uint64_t slot_space = std::uint64_t{1} << 31U;
 constexpr local_id absent_slot = ~local_id{0};  // no vertex; never a slot (see check_slot_space)
 
-void check_slot_space(const communicator& comm, std::uint64_t owned, std::uint64_t ghosts) {
+// Collective. `arcs`: the records a batch brought to this rank, which apply() indexes with 32 bits.
+void check_slot_space(const communicator& comm, std::uint64_t owned, std::uint64_t ghosts, std::uint64_t arcs = 0) {
   agree(comm, [&] {
     if (owned >= slot_space - 1 || ghosts >= slot_space - 1) {
       throw error("a rank holds 2^31 vertices or ghosts, the most a dynamic graph can; run with more ranks");
+    }
+    if (arcs > std::numeric_limits<std::uint32_t>::max()) {
+      throw error("a batch brings more than 2^32 arcs to one rank; use smaller batches or more ranks");
     }
   });
 }
@@ -200,11 +204,6 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   changes.first_new_vertex = local_vertices();
   const auto in = route(updates);
   const std::span<const routed> ops(in.items);  // in stream order
-  agree(comm, [&] {
-    if (ops.size() > std::numeric_limits<std::uint32_t>::max()) {
-      throw error("a batch brings more than 2^32 arcs to one rank; use smaller batches or more ranks");
-    }
-  });
 
   // Slots of both ends; adds create their rows on the way. Far ends still unknown are asked of
   // their owners once every rank has made its rows, then looked up again (an update after an add
@@ -229,7 +228,7 @@ graph_changes dynamic_graph::apply(std::span<const io::edge_update> updates) {
   unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
   std::erase_if(unknown, [this](vertex_id id) { return slots_.find(id).has_value(); });  // made above
   adopt_ghosts(unknown);
-  check_slot_space(comm, local_vertices(), ghost_vertices());
+  check_slot_space(comm, local_vertices(), ghost_vertices(), ops.size());
   for (const std::size_t i : unresolved) {
     const auto far = slots_.find(ops[i].far);
     far_of[i] = far ? static_cast<local_id>(*far) : absent_slot;

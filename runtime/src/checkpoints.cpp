@@ -80,6 +80,5 @@ void install_stop_handlers() {
 }
 
 int stop_signal() noexcept { return received; }
-void clear_stop_request() noexcept { received = 0; }
 
 }  // namespace eddy

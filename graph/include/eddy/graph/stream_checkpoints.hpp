@@ -37,10 +37,6 @@ class stream_checkpoints {
   // Collective: with --resume, the newest valid checkpoint's contents, the graph built with
   // `options` and placed by `partition`.
   [[nodiscard]] std::optional<resumed_stream> resume(const graph_options& options, const std::string& partition);
-  void note(const std::string& text) const { store_.note(text); }
-
-  [[nodiscard]] std::uint64_t written() const noexcept { return store_.written(); }
-  [[nodiscard]] double write_seconds() const noexcept { return store_.write_seconds(); }
 
  private:
   const communicator& comm_;

@@ -3,7 +3,7 @@
 // order, small named values) in one HDF5 file written in parallel (MPI-IO, collective), each rank
 // transferring its contiguous slice. The layout is in docs/CHECKPOINTS.md:
 //   attributes of "/": format ("eddy-checkpoint"), version, kind, algorithm, parameters, superstep,
-//     batch, stream_offset, ranks, vertices, graph_fingerprint, graph_file, created
+//     batch, stream_offset, ranks, vertices, edges, weighted, graph_fingerprint, graph_file, created
 //   /vertices/external_id  uint64[vertices]: row i holds the state of vertex external_id[i]
 //   /state/NAME            float64, int64 or uint64 [vertices]
 //   /values/NAME           uint8[n]: a small value every rank holds alike (aggregators, counters)
@@ -35,7 +35,7 @@ struct checkpoint_header {
   std::uint64_t edges = 0;        // rows of the /edges datasets (none when 0)
   bool weighted = false;          // whether /edges/weight exists
   std::string graph_fingerprint;  // 16 hex digits, see graph_fingerprint()
-  std::string graph_file;         // a graph file beside the checkpoint, or empty
+  std::string graph_file;         // the file linked as /graph (run checkpoints), or empty
   std::string created;            // UTC, ISO 8601
 };
 

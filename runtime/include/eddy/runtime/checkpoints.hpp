@@ -47,6 +47,5 @@ class checkpoint_directory {
 // and return.
 void install_stop_handlers();
 [[nodiscard]] int stop_signal() noexcept;  // the signal received, or 0
-void clear_stop_request() noexcept;
 
 }  // namespace eddy
