@@ -2,9 +2,11 @@
 // Scratch files for the io tests: a fresh directory per test, removed afterwards.
 #include <zlib.h>
 
-#include <ctime>
-
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -66,6 +68,25 @@ inline double thread_seconds() {
   timespec now{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
   return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// A reader's speed, best of five runs of read() on a warm page cache, printed as
+// "WHAT: N M UNIT (HOW), best of 5 ...". read() does one run and checks what it read.
+template <class Read>
+void print_best_of_five(const std::string& what, double millions, const char* unit, const char* how, Read&& read) {
+  double best_wall = 1e300;
+  double best_cpu = 1e300;
+  for (int run = 0; run < 5; ++run) {
+    const double cpu_start = thread_seconds();
+    const auto start = std::chrono::steady_clock::now();
+    read();
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
+    best_cpu = std::min(best_cpu, thread_seconds() - cpu_start);
+    best_wall = std::min(best_wall, wall.count());
+  }
+  std::printf("%s: %.0fM %s%s, best of 5 (warm page cache): %.3f s wall = %.1f M %s/s, %.3f s CPU = %.1f M %s/s\n",
+              what.c_str(), millions, unit, how, best_wall, millions / best_wall, unit, best_cpu, millions / best_cpu,
+              unit);
 }
 
 }  // namespace eddy::io::test

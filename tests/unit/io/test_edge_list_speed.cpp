@@ -2,7 +2,6 @@
 //   eddy_io_tests --gtest_also_run_disabled_tests --gtest_filter='edge_list_speed.*'
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
@@ -15,7 +14,6 @@
 namespace eddy::io {
 namespace {
 
-using test::thread_seconds;
 
 constexpr std::uint64_t line_count = 10'000'000;
 
@@ -47,22 +45,8 @@ std::string write_edges(const test::scratch_dir& dir, bool weighted) {
 void measure(bool weighted) {
   const test::scratch_dir dir;
   const std::string path = write_edges(dir, weighted);
-  double best_wall = 1e300;
-  double best_cpu = 1e300;
-  for (int run = 0; run < 5; ++run) {
-    const double cpu_start = thread_seconds();
-    const auto start = std::chrono::steady_clock::now();
-    const auto edges = read_edge_list(path, 0, 1, edge_list_options{weighted});
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    best_cpu = std::min(best_cpu, thread_seconds() - cpu_start);
-    ASSERT_EQ(edges.size(), line_count);
-    best_wall = std::min(best_wall, wall.count());
-  }
-  const auto millions = static_cast<double>(line_count) / 1e6;
-  std::printf("%s: %.0fM edges, best of 5 (warm page cache): %.3f s wall = %.1f M edges/s, "
-              "%.3f s CPU = %.1f M edges/s per core\n",
-              weighted ? "weighted" : "unweighted", millions, best_wall, millions / best_wall,
-              best_cpu, millions / best_cpu);
+  test::print_best_of_five(weighted ? "weighted" : "unweighted", static_cast<double>(line_count) / 1e6, "edges", "",
+                           [&] { EXPECT_EQ(read_edge_list(path, 0, 1, edge_list_options{weighted}).size(), line_count); });
 }
 
 TEST(edge_list_speed, DISABLED_unweighted_ten_million_lines) { measure(false); }

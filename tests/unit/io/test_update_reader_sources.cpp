@@ -5,7 +5,6 @@
 namespace eddy::io {
 namespace {
 
-using test::thread_seconds;
 
 using namespace update_reader_test;
 
@@ -314,28 +313,17 @@ std::string write_speed_file(const scratch_dir& dir, update_format format) {
 void measure(update_format format) {
   const scratch_dir dir;
   const std::string path = write_speed_file(dir, format);
-  double best_wall = 1e300;
-  double best_cpu = 1e300;
   std::vector<edge_update> batch;
-  for (int run = 0; run < 5; ++run) {
-    const double cpu_start = thread_seconds();
-    const auto start = std::chrono::steady_clock::now();
-    update_reader reader(path, format);
-    std::uint64_t total = 0;
-    while (!reader.at_end()) {
-      batch.clear();
-      total += reader.read(batch, 1'000'000);
-    }
-    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - start;
-    best_cpu = std::min(best_cpu, thread_seconds() - cpu_start);
-    best_wall = std::min(best_wall, wall.count());
-    ASSERT_EQ(total, speed_lines);
-  }
-  const auto millions = static_cast<double>(speed_lines) / 1e6;
-  std::printf("%s: %.0fM lines in batches of 1M, best of 5 (warm page cache): %.3f s wall = %.1f M lines/s, "
-              "%.3f s CPU = %.1f M lines/s\n",
-              format == update_format::eddy ? "eddy" : "snap-temporal", millions, best_wall, millions / best_wall,
-              best_cpu, millions / best_cpu);
+  test::print_best_of_five(format == update_format::eddy ? "eddy" : "snap-temporal",
+                           static_cast<double>(speed_lines) / 1e6, "lines", " in batches of 1M", [&] {
+                             update_reader reader(path, format);
+                             std::uint64_t total = 0;
+                             while (!reader.at_end()) {
+                               batch.clear();
+                               total += reader.read(batch, 1'000'000);
+                             }
+                             EXPECT_EQ(total, speed_lines);
+                           });
 }
 
 TEST(update_reader_speed, DISABLED_eddy_five_million_lines) { measure(update_format::eddy); }
