@@ -84,12 +84,12 @@ void show(const communicator& comm, const std::string& file) {
   if (comm.rank() != 0) return;
   std::printf("file: %s\nkind: %s\nalgorithm: %s\nparameters: %s\nsuperstep: %llu\nbatch: %llu\n"
               "stream_offset: %llu\nranks: %llu\nvertices: %llu\ngraph_fingerprint: %s\ngraph_file: %s\n"
-              "created: %s\n",
+              "vertex_file: %s\ncreated: %s\n",
               file.c_str(), h.kind.c_str(), h.algorithm.c_str(), h.parameters.c_str(),
               static_cast<unsigned long long>(h.superstep), static_cast<unsigned long long>(h.batch),
               static_cast<unsigned long long>(h.stream_offset), static_cast<unsigned long long>(h.ranks),
               static_cast<unsigned long long>(h.vertices), h.graph_fingerprint.c_str(), h.graph_file.c_str(),
-              h.created.c_str());
+              h.vertex_file.c_str(), h.created.c_str());
   for (const auto& c : in.columns()) std::printf("state: /state/%s %s[%llu]\n", c.name.c_str(), type_name(c.type),
                                                  static_cast<unsigned long long>(h.vertices));
   for (std::size_t i = 0; i < values.size(); ++i) {

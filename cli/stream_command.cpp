@@ -209,6 +209,7 @@ struct stream_run {
         if (stopped) break;
       }
     }
+    if (checkpoints != nullptr) checkpoints->settle();
     agree_that(comm, !stopped,
                "stopped on request after a checkpoint (batch " + std::to_string(number) +
                    "); run again with --resume to continue",

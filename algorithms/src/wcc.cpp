@@ -238,6 +238,7 @@ vertex_result<vertex_id> wcc(const distributed_graph& g, const run_options& opti
               std::vector<vertex_id>(slots), metrics, options};
   run.start_labels();
   run.run();
+  if (options.checkpoints != nullptr) options.checkpoints->settle();
   run.label.resize(g.local_vertices());
   metrics.first_superstep = run.first_round;
   metrics.stopped = run.stopping;

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <memory>
+#include <utility>
 
 #include "eddy/graph/ghost_sync.hpp"
 #include "eddy/io/edge_record.hpp"
@@ -83,10 +85,11 @@ void checkpoint_store::note(const std::string& text) const {
 
 namespace {
 
-// Collective: fills in what every file of a store carries and writes it atomically.
-void write_file(const communicator& comm, const checkpoint_settings& settings, const std::string& path,
-                io::checkpoint_header header, std::uint64_t data_bytes,
-                const std::function<void(io::checkpoint_writer&)>& body) {
+// Collective: fills in what every file of a store carries, writes and closes it under a
+// temporary name.
+io::closed_checkpoint write_file(const communicator& comm, const checkpoint_settings& settings, const std::string& path,
+                                 io::checkpoint_header header, std::uint64_t data_bytes,
+                                 const std::function<void(io::checkpoint_writer&)>& body) {
   header.algorithm = settings.algorithm;
   header.parameters = settings.parameters;
   header.ranks = static_cast<std::uint64_t>(comm.size());
@@ -94,48 +97,76 @@ void write_file(const communicator& comm, const checkpoint_settings& settings, c
   comm.broadcast(header.created, 0);  // attributes are written collectively: the same on every rank
   io::checkpoint_writer out(comm, path, header, data_bytes);
   body(out);
-  out.commit();
+  return out.close();
 }
 
 }  // namespace
 
 std::string checkpoint_store::graph_file(const distributed_graph& g, const std::string& fingerprint) {
   if (!settings_.graph_input_file.empty()) return std::filesystem::absolute(settings_.graph_input_file).string();
-  const std::string name = "graph-" + fingerprint + ".h5";
+  return write_once("graph-" + fingerprint + ".h5", "graph for the checkpoints", [&] {
+    // Every edge once: an undirected edge from its smaller end (a self-loop is stored once).
+    const auto ids = slot_external_ids(g);
+    auto edges = std::make_shared<io::edge_columns>();
+    edges->weighted = g.weighted();
+    for (local_id v = 0; v < g.local_vertices(); ++v) {
+      const auto far = g.out_neighbors(v);
+      const auto weights = g.out_weights(v);
+      for (std::size_t k = 0; k < far.size(); ++k) {
+        if (!g.directed() && ids[far[k]] < ids[v]) continue;
+        edges->push_back({ids[v], ids[far[k]], weights.empty() ? 1.0 : weights[k]});
+      }
+    }
+    io::checkpoint_header h;
+    h.kind = "graph";
+    h.vertices = g.global_vertices();
+    h.edges = comm_.all_reduce(std::uint64_t{edges->size()}, reduce_op::sum);
+    h.weighted = g.weighted();
+    h.graph_fingerprint = fingerprint;
+    const std::uint64_t first_edge = comm_.exclusive_sum(std::uint64_t{edges->size()});
+    return once_file{h, h.vertices * 8 + h.edges * (h.weighted ? 24 : 16), [&g, edges, first_edge](io::checkpoint_writer& out) {
+                       out.write_column("external_id", g.first_global(), g.external_ids());
+                       out.write_edges(first_edge, edges->src, edges->dst, edges->weight);
+                     }};
+  });
+}
+
+std::string checkpoint_store::vertex_file(const distributed_graph& g, const std::string& fingerprint) {
+  // Named by the order: another rank count or partitioner places the vertices differently.
+  std::uint64_t order = 0;
+  const auto ids = g.external_ids();
+  for (std::size_t i = 0; i < ids.size(); ++i) order += mix(mix(ids[i]) ^ (g.first_global() + i));
+  order = mix(comm_.all_reduce(order, reduce_op::sum));
+  char name[64];
+  std::snprintf(name, sizeof name, "vertices-%s-%016llx.h5", fingerprint.c_str(), static_cast<unsigned long long>(order));
+  return write_once(name, "vertex order of the checkpoints", [&] {
+    io::checkpoint_header h;
+    h.kind = "vertices";
+    h.vertices = g.global_vertices();
+    h.graph_fingerprint = fingerprint;
+    return once_file{h, h.vertices * 8, [&g](io::checkpoint_writer& out) {
+                       out.write_column("external_id", g.first_global(), g.external_ids());
+                     }};
+  });
+}
+
+std::string checkpoint_store::write_once(const std::string& name, const std::string& what,
+                                         const std::function<once_file()>& make) {
   const std::string path = (std::filesystem::path(settings_.dir) / name).string();
   int present = 0;
   if (comm_.rank() == 0) present = std::filesystem::exists(path) ? 1 : 0;
   comm_.broadcast(present, 0);
   if (present != 0) return name;
   const auto start = clock_type::now();
-  // Every edge once: an undirected edge from its smaller end (a self-loop is stored once).
-  const auto ids = slot_external_ids(g);
-  io::edge_columns edges;
-  edges.weighted = g.weighted();
-  for (local_id v = 0; v < g.local_vertices(); ++v) {
-    const auto far = g.out_neighbors(v);
-    const auto weights = g.out_weights(v);
-    for (std::size_t k = 0; k < far.size(); ++k) {
-      if (!g.directed() && ids[far[k]] < ids[v]) continue;
-      edges.push_back({ids[v], ids[far[k]], weights.empty() ? 1.0 : weights[k]});
-    }
-  }
-  io::checkpoint_header h;
-  h.kind = "graph";
-  h.vertices = g.global_vertices();
-  h.edges = comm_.all_reduce(std::uint64_t{edges.size()}, reduce_op::sum);
-  h.weighted = g.weighted();
-  h.graph_fingerprint = fingerprint;
-  const std::uint64_t first_edge = comm_.exclusive_sum(std::uint64_t{edges.size()});
-  write_file(comm_, settings_, path, h, h.vertices * 8 + h.edges * (h.weighted ? 24 : 16),
-             [&](io::checkpoint_writer& out) {
-               out.write_column("external_id", g.first_global(), g.external_ids());
-               out.write_edges(first_edge, edges.src, edges.dst, edges.weight);
-             });
+  const auto file = make();
+  const auto closed = write_file(comm_, settings_, path, file.header, file.data_bytes, file.body);
+  // Checkpoints link to it: on disk before the first of them.
+  agree_that(comm_, comm_.rank() != 0 || io::publish_checkpoint(closed),
+             path + ": finishing the " + what + " failed (disk full or not writable?)", exit_code::failure);
   const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
   write_seconds_ += seconds;
   char text[512];
-  std::snprintf(text, sizeof text, "graph for the checkpoints: %s (%.3f s, once)", path.c_str(), seconds);
+  std::snprintf(text, sizeof text, "%s: %s (%.3f s, once)", what.c_str(), path.c_str(), seconds);
   note(text);
   return name;
 }
@@ -143,16 +174,37 @@ std::string checkpoint_store::graph_file(const distributed_graph& g, const std::
 void checkpoint_store::write(std::uint64_t number, io::checkpoint_header header, std::uint64_t data_bytes,
                              const std::function<void(io::checkpoint_writer&)>& body) {
   const auto start = clock_type::now();
+  settle();
   const std::string path = dir_.path_of(number);
-  write_file(comm_, settings_, path, std::move(header), data_bytes, body);
-  if (comm_.rank() == 0) (void)dir_.prune(settings_.keep);
-  comm_.barrier();
+  const auto closed = write_file(comm_, settings_, path, std::move(header), data_bytes, body);
+  if (comm_.rank() == 0) {
+    // The thread touches files only: no MPI, no HDF5.
+    published_ = std::async(std::launch::async, [closed, dir = dir_, keep = settings_.keep] {
+      const bool ok = io::publish_checkpoint(closed);
+      if (ok) (void)dir.prune(keep);
+      return ok;
+    });
+  }
+  publishing_ = path;
   ++written_;
   const double seconds = std::chrono::duration<double>(clock_type::now() - start).count();
   write_seconds_ += seconds;
   char text[512];
   std::snprintf(text, sizeof text, "checkpoint %s (%.3f s)", path.c_str(), seconds);
   note(text);
+}
+
+void checkpoint_store::settle() {
+  if (publishing_.empty()) return;
+  const auto start = clock_type::now();
+  const bool ok = !published_.valid() || published_.get();
+  const std::string path = std::exchange(publishing_, std::string());
+  agree_that(comm_, ok, path + ": finishing the checkpoint failed (disk full or not writable?)", exit_code::failure);
+  write_seconds_ += std::chrono::duration<double>(clock_type::now() - start).count();
+}
+
+checkpoint_store::~checkpoint_store() {
+  if (published_.valid() && !published_.get()) note(publishing_ + ": finishing the checkpoint failed");
 }
 
 std::optional<std::string> checkpoint_store::newest_valid(const std::string& kind,
@@ -192,10 +244,10 @@ std::optional<std::string> checkpoint_store::newest_valid(const std::string& kin
 }
 
 void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out,
-                          std::span<const vertex_column> columns) {
+                          std::span<const vertex_column> columns, bool with_ids) {
   const std::uint64_t first = g.first_global();
   const std::size_t n = g.local_vertices();
-  out.write_column("external_id", first, g.external_ids());
+  if (with_ids) out.write_column("external_id", first, g.external_ids());
   for (const auto& c : columns) {
     switch (c.type) {
       case io::column_type::f64:

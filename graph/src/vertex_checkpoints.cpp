@@ -28,6 +28,7 @@ void vertex_checkpoints::add(const std::string& name, std::span<std::uint64_t> o
 bool vertex_checkpoints::completed(std::uint64_t superstep, const aggregator_registry& aggregators) {
   const bool stop = store_.stop_requested();
   if (stop || store_.due(superstep + 1)) save(superstep, aggregators);
+  if (stop) store_.settle();
   if (stop) store_.note("stopping after superstep " + std::to_string(superstep) + " on request (signal)");
   return stop;
 }
@@ -39,10 +40,12 @@ void vertex_checkpoints::save(std::uint64_t superstep, const aggregator_registry
   h.vertices = g_.global_vertices();
   h.graph_fingerprint = fingerprint_;
   h.graph_file = store_.graph_file(g_, fingerprint_);
-  std::uint64_t data_bytes = h.vertices * 8 * (1 + columns_.size());
+  if (vertex_file_.empty()) vertex_file_ = store_.vertex_file(g_, fingerprint_);
+  h.vertex_file = vertex_file_;
+  std::uint64_t data_bytes = h.vertices * 8 * columns_.size();
   aggregators.for_each([&](const std::string&, const aggregator_base& a) { data_bytes += a.saved().size(); });
   store_.write(superstep + 1, h, data_bytes, [&](io::checkpoint_writer& out) {
-    write_vertex_columns(g_, out, columns_);
+    write_vertex_columns(g_, out, columns_, false);
     aggregators.for_each([&](const std::string& name, const aggregator_base& a) {
       out.write_value(aggregator_value(name), a.saved());
     });

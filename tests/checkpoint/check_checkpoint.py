@@ -243,11 +243,16 @@ def check_unwritable(ctx):
     return 0
 
 
+def written_once(directory):
+    return glob.glob(os.path.join(directory, "graph-*.h5")) + glob.glob(os.path.join(directory, "vertices-*.h5"))
+
+
 def check_disk_full(ctx):
-    # A run on a roomy disk gives the sizes: the graph file (written once) and a checkpoint.
+    # A run on a roomy disk gives the sizes: the files written once (the graph and the vertex
+    # order) and a checkpoint.
     roomy = ctx.path("roomy")
     checkpointed_run(ctx, "pagerank", 2, roomy, 10)
-    graph_bytes = sum(os.path.getsize(p) for p in glob.glob(os.path.join(roomy, "graph-*.h5")))
+    graph_bytes = sum(os.path.getsize(p) for p in written_once(roomy))
     checkpoint_bytes = os.path.getsize(checkpoints(roomy)[0])
     # Room for the graph and one checkpoint, and not for a second (eddy asks for the data plus
     # 64 KiB of headroom before it writes).
@@ -264,7 +269,7 @@ def check_disk_full(ctx):
                           "--checkpoint-every", 10, "--keep", 5], expect=1)
         if "disk full or not writable" not in err:
             raise Failure(f"a full disk was not reported clearly:\n{err}")
-        left = sorted(f for f in os.listdir(directory) if not f.startswith("graph-"))
+        left = sorted(f for f in os.listdir(directory) if not f.startswith(("graph-", "vertices-")))
         if left != ["checkpoint-000000000010.h5"]:
             raise Failure(f"after the failed write the directory holds {left}, expected the first checkpoint only")
         kept = ctx.path("kept")
@@ -329,11 +334,14 @@ def check_h5py(ctx):
     with h5py.File(found[-1], "r") as f:
         attrs = {k: f.attrs[k] for k in f.attrs}
         for name in ("format", "version", "kind", "algorithm", "parameters", "superstep", "batch",
-                     "stream_offset", "ranks", "vertices", "graph_fingerprint", "graph_file", "created"):
+                     "stream_offset", "ranks", "vertices", "graph_fingerprint", "graph_file", "vertex_file", "created"):
             if name not in attrs:
                 raise Failure(f"attribute {name} missing from {found[-1]}")
         if attrs["format"] != b"eddy-checkpoint" or int(attrs["superstep"]) != 40 or int(attrs["ranks"]) != 2:
             raise Failure(f"unexpected attributes {attrs}")
+        # The ids, through the external link to the vertex order written once beside the checkpoints.
+        if not isinstance(f.get("vertices", getlink=True), h5py.ExternalLink):
+            raise Failure("/vertices of a run checkpoint is not a link to the vertex order file")
         ids = set(int(i) for i in f["vertices/external_id"][:])
         if ids != graph_ids:
             raise Failure("/vertices/external_id does not hold the graph's vertices")

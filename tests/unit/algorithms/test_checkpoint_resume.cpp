@@ -224,8 +224,9 @@ TEST_P(CheckpointResume, ResumedRunEndsAsTheUninterruptedOne) {
   ASSERT_GE(k, 2U) << "too short a run to stop in its middle";
 
   const shared_dir dir(comm);
-  const auto partial = run_with(g, c, dir.str(), false, 1, k);
-  EXPECT_EQ(partial.metrics.supersteps.size(), k);
+  // Cut short after k + 1 supersteps: the last one ends the run and takes no checkpoint.
+  const auto partial = run_with(g, c, dir.str(), false, 1, k + 1);
+  EXPECT_EQ(partial.metrics.supersteps.size(), k + 1);
   EXPECT_TRUE(partial.rows != reference.rows) << "the run cut short already holds the final result";
   comm.barrier();
   EXPECT_EQ(dir.checkpoints().size(), k);
@@ -248,7 +249,7 @@ TEST_P(CheckpointResume, DamagedCheckpointsArePassedOver) {
   ASSERT_GE(k, 3U) << "too short a run to damage two checkpoints and keep one";
 
   const shared_dir dir(comm);
-  (void)run_with(g, c, dir.str(), false, 1, k);
+  (void)run_with(g, c, dir.str(), false, 1, k + 1);
   comm.barrier();
   const auto files = dir.checkpoints();
   ASSERT_EQ(files.size(), k);

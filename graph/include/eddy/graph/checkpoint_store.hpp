@@ -4,6 +4,7 @@
 // to resume from, and per-vertex columns keyed by external id, restored onto any placement.
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,6 +44,9 @@ class checkpoint_store {
  public:
   // Collective: creates the directory if needed; throws error (usage) when it cannot be written.
   checkpoint_store(const communicator& comm, checkpoint_settings settings);
+  ~checkpoint_store();  // waits for a checkpoint still being finished (not collective)
+  checkpoint_store(const checkpoint_store&) = delete;
+  checkpoint_store& operator=(const checkpoint_store&) = delete;
 
   [[nodiscard]] const checkpoint_settings& settings() const noexcept { return settings_; }
   [[nodiscard]] bool due(std::uint64_t completed) const noexcept {
@@ -53,9 +57,14 @@ class checkpoint_store {
   void note(const std::string& text) const;
 
   // Collective: writes checkpoint `number` (kind, algorithm, parameters, ranks and creation time
-  // are filled in here), `body` writing its datasets; then removes all but the newest `keep`.
+  // are filled in here), `body` writing its datasets. Forcing it to disk, naming it and removing
+  // all but the newest `keep` go on in the background at rank 0 while the job computes; the next
+  // write() or settle() waits for that.
   void write(std::uint64_t number, io::checkpoint_header header, std::uint64_t data_bytes,
              const std::function<void(io::checkpoint_writer&)>& body);
+  // Collective: waits until the last checkpoint written is on disk under its name; throws (on
+  // every rank) when that failed. A job calls it before it ends or exits on a stop request.
+  void settle();
   // Collective: the newest checkpoint that opens, is of this kind, algorithm and parameters (and
   // graph, when the fingerprint is given) and passes its checksums. Damaged ones are noted and
   // passed over; one of another run is an error (usage), since resuming from it would be wrong.
@@ -65,23 +74,39 @@ class checkpoint_store {
   // (an absolute path), else DIR/graph-FINGERPRINT.h5, which holds g as an edge table (kind
   // "graph"), written now unless a file of that name is already there.
   std::string graph_file(const distributed_graph& g, const std::string& fingerprint);
+  // Collective: the file run checkpoints link to as /vertices (the ids in the job's vertex order
+  // do not change during a run either): DIR/vertices-FINGERPRINT-ORDER.h5, written now unless it
+  // is already there.
+  std::string vertex_file(const distributed_graph& g, const std::string& fingerprint);
 
   [[nodiscard]] std::uint64_t written() const noexcept { return written_; }
   [[nodiscard]] double write_seconds() const noexcept { return write_seconds_; }  // summed
 
  private:
+  struct once_file {
+    io::checkpoint_header header;
+    std::uint64_t data_bytes = 0;
+    std::function<void(io::checkpoint_writer&)> body;
+  };
+  // Collective: DIR/name, made by `make` unless already there; returns name.
+  std::string write_once(const std::string& name, const std::string& what, const std::function<once_file()>& make);
+
   const communicator& comm_;
   checkpoint_settings settings_;
   checkpoint_directory dir_;
   std::uint64_t written_ = 0;
   double write_seconds_ = 0.0;
+  std::string publishing_;           // the checkpoint being finished in the background, if any
+  std::future<bool> published_;      // rank 0: whether it was
 };
 
 // The external id of every slot of g, owned and ghosts (collective: ghosts learn theirs).
 [[nodiscard]] std::vector<vertex_id> slot_external_ids(const distributed_graph& g);
 
-// Collective: writes /vertices/external_id and the columns, row = global index of the slot.
-void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out, std::span<const vertex_column> columns);
+// Collective: writes the columns (and /vertices/external_id unless the file links to the ids),
+// row = global index of the slot.
+void write_vertex_columns(const distributed_graph& g, io::checkpoint_writer& out, std::span<const vertex_column> columns,
+                          bool with_ids = true);
 // Collective: fills the columns of every owned vertex from the checkpoint's rows, whichever rank
 // wrote them. Throws input_error when a vertex is missing or foreign.
 void restore_vertex_columns(const distributed_graph& g, io::checkpoint_reader& in, std::span<const vertex_column> columns);

@@ -36,6 +36,8 @@ class stream_checkpoints {
             std::span<const std::byte> source, std::uint64_t offset);
   // Collective: with --resume, the newest valid checkpoint's contents, the graph built with
   // `options` and placed by `partition`.
+  // Collective: the last checkpoint is on disk under its name (throws when it could not be).
+  void settle() { store_.settle(); }
   [[nodiscard]] std::optional<resumed_stream> resume(const graph_options& options, const std::string& partition);
 
  private:

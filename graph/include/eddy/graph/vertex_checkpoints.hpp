@@ -30,6 +30,7 @@ class vertex_checkpoints final : public superstep_checkpoints {
   bool completed(std::uint64_t superstep, const aggregator_registry& aggregators) override;
   // Collective: writes the checkpoint of `superstep` now, then drops all but the newest `keep`.
   void save(std::uint64_t superstep, const aggregator_registry& aggregators);
+  void settle() override { store_.settle(); }
 
   [[nodiscard]] std::uint64_t written() const noexcept { return store_.written(); }
   [[nodiscard]] double write_seconds() const noexcept { return store_.write_seconds(); }  // summed
@@ -39,6 +40,7 @@ class vertex_checkpoints final : public superstep_checkpoints {
   const distributed_graph& g_;
   checkpoint_store store_;
   std::string fingerprint_;
+  std::string vertex_file_;  // linked as /vertices, written with the first checkpoint
   std::vector<vertex_column> columns_;
   double restore_seconds_ = 0.0;
 };

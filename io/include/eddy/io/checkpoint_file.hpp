@@ -36,6 +36,9 @@ struct checkpoint_header {
   bool weighted = false;          // whether /edges/weight exists
   std::string graph_fingerprint;  // 16 hex digits, see graph_fingerprint()
   std::string graph_file;         // the file linked as /graph (run checkpoints), or empty
+  // The file whose /vertices group this one links to as its own (run checkpoints: the ids do not
+  // change during a run), or empty: /vertices/external_id is written here.
+  std::string vertex_file;
   std::string created;            // UTC, ISO 8601
 };
 
@@ -45,6 +48,17 @@ struct column_info {
   std::string name;
   column_type type = column_type::f64;
 };
+
+// A checkpoint file written and closed under a temporary name beside its final path.
+struct closed_checkpoint {
+  std::string temporary;
+  std::string path;
+};
+
+// Not collective (one process): forces the file to disk, renames it to its path and forces the
+// directory entry to disk. On failure the temporary file is removed and false returned; a
+// checkpoint already at the path is then untouched.
+[[nodiscard]] bool publish_checkpoint(const closed_checkpoint& file);
 
 class checkpoint_writer {
  public:
@@ -73,6 +87,10 @@ class checkpoint_writer {
   // Collective: closes the file, forces it to disk and gives it its name. Throws (on every rank)
   // when any of that fails; the previous checkpoints are untouched.
   void commit();
+  // Collective: closes the file, throwing (on every rank) when that fails, and leaves it under
+  // its temporary name for publish_checkpoint(), which one process may run while the job goes
+  // on: forcing a file to disk is waiting on the device, not work for the job.
+  [[nodiscard]] closed_checkpoint close();
 
  private:
   struct impl;

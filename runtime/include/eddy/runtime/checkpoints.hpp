@@ -21,6 +21,9 @@ class superstep_checkpoints {
   // Collective, after every superstep that did not end the run: takes a checkpoint when one is
   // due (or stop was requested). Returns true when the run must stop here (a stop request).
   virtual bool completed(std::uint64_t superstep, const aggregator_registry& aggregators) = 0;
+  // Collective, when the run ends: the last checkpoint taken is complete on disk (its writing may
+  // finish in the background); throws on every rank when it could not be completed.
+  virtual void settle() = 0;
 };
 
 // The files of a checkpoint directory: checkpoint-NNNNNNNNNNNN.h5, numbered by the superstep or

@@ -71,11 +71,13 @@ run_metrics run_supersteps(const communicator& comm, aggregator_registry& aggreg
     if (options.on_superstep) options.on_superstep(m);
     if (totals[0] == 0 && totals[3] == 0) break;  // everyone halted, nothing in flight
     if (options.converged && options.converged(superstep, aggregators)) break;
+    if (superstep + 1 == options.max_supersteps) break;  // the run is over: no checkpoint of it
     if (options.checkpoints != nullptr && options.checkpoints->completed(superstep, aggregators)) {
       run.stopped = true;
       break;
     }
   }
+  if (options.checkpoints != nullptr) options.checkpoints->settle();
   run.bytes_sent = comm.all_reduce(comm.bytes_sent() - bytes_at_start, reduce_op::sum);
   run.seconds = std::chrono::duration<double>(clock::now() - run_start).count();
   return run;
