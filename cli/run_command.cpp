@@ -1,40 +1,33 @@
 #include "run_command.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <unistd.h>
-#include <variant>
 
-#include "eddy/algorithms/bfs.hpp"
-#include "eddy/algorithms/cdlp.hpp"
-#include "eddy/algorithms/lcc.hpp"
-#include "eddy/algorithms/pagerank.hpp"
-#include "eddy/algorithms/sssp.hpp"
-#include "eddy/algorithms/triangle_count.hpp"
-#include "eddy/algorithms/wcc.hpp"
+#include "algorithm_catalog.hpp"
 #include "eddy/graph/graph_loader.hpp"
 #include "eddy/graph/vertex_checkpoints.hpp"
 #include "eddy/io/graph_file.hpp"
-#include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
 #include "metrics_report.hpp"
 #include "progress.hpp"
-#include "top_values.hpp"
 
 namespace eddy::cli {
 
 CLI::App* add_run_command(CLI::App& app, run_settings& s) {
   auto* run = app.add_subcommand("run", "Run one graph algorithm and write one 'vertex value' line per vertex");
-  run->add_option("algorithm", s.algorithm,
-                  "bfs | pagerank | wcc | cdlp | lcc | sssp (LDBC Graphalytics semantics) | tc (triangles per "
-                  "vertex); see docs/ALGORITHMS.md")
-      ->required()
-      ->check(CLI::IsMember({"bfs", "pagerank", "wcc", "cdlp", "lcc", "sssp", "tc"}));
+  std::string described = "The algorithm (docs/ALGORITHMS.md):";
+  std::vector<std::string> names;
+  for (const auto& entry : algorithm_catalog()) {
+    described += "\n  " + entry.name + ": " + entry.summary;
+    names.push_back(entry.name);
+  }
+  run->add_option("algorithm", s.algorithm, described)->required()->check(CLI::IsMember(names));
   add_graph_input_options(*run, s.input, "Read the third column as a non-negative weight (implied by sssp)");
   run->add_option("--source", s.source, "Source vertex id for bfs and sssp (LDBC: from the properties file)");
   run->add_option("--iterations", s.iterations, "Iterations for pagerank (default 20) and cdlp (default 10)");
@@ -68,60 +61,6 @@ double median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2.0;
 }
 
-struct parameters {
-  vertex_id source = 0;
-  algorithms::pagerank_params pagerank;
-  std::uint64_t cdlp_iterations = 10;
-};
-
-parameters resolve(const run_settings& s, const std::optional<io::ldbc_dataset>& ldbc) {
-  parameters p;
-  if (s.algorithm == "bfs" || s.algorithm == "sssp") {
-    auto source = s.source;
-    if (!source && ldbc) source = s.algorithm == "bfs" ? ldbc->bfs_source : ldbc->sssp_source;
-    if (!source) throw usage_error(s.algorithm + " needs --source");
-    p.source = *source;
-  }
-  p.pagerank.damping = s.damping.value_or(ldbc && ldbc->pr_damping ? *ldbc->pr_damping : 0.85);
-  p.pagerank.tolerance = s.tolerance;
-  const std::uint64_t default_pr = s.tolerance > 0 ? 10000 : (ldbc && ldbc->pr_iterations ? *ldbc->pr_iterations : 20);
-  p.pagerank.iterations = s.iterations.value_or(default_pr);
-  p.cdlp_iterations = s.iterations.value_or(ldbc && ldbc->cdlp_iterations ? *ldbc->cdlp_iterations : 10);
-  return p;
-}
-
-using any_result = std::variant<algorithms::vertex_result<std::int64_t>, algorithms::vertex_result<double>,
-                                algorithms::vertex_result<vertex_id>>;
-
-any_result run_algorithm(const distributed_graph& g, const run_settings& s, const parameters& p,
-                         const algorithms::run_options& options) {
-  if (s.algorithm == "bfs") return algorithms::bfs(g, p.source, options);
-  if (s.algorithm == "sssp") return algorithms::sssp(g, p.source, options);
-  if (s.algorithm == "pagerank") return algorithms::pagerank(g, p.pagerank, options);
-  if (s.algorithm == "wcc") return algorithms::wcc(g, options);
-  if (s.algorithm == "cdlp") return algorithms::cdlp(g, p.cdlp_iterations, options);
-  if (s.algorithm == "tc") return algorithms::triangle_count(g, options);
-  return algorithms::lcc(g, options);
-}
-
-// What a checkpoint's result depends on besides the graph: a run resumes only from its own.
-std::string parameters_json(const run_settings& s, const parameters& p) {
-  // Shortest text that reads back as the same double: 0.85, not 0.84999999999999998.
-  const auto number = [](double x) {
-    char text[32];
-    const auto end = std::to_chars(text, text + sizeof text, x).ptr;
-    return std::string(text, end);
-  };
-  const auto whole = [](std::uint64_t x) { return std::to_string(x); };
-  if (s.algorithm == "pagerank") {
-    return R"({"damping": )" + number(p.pagerank.damping) + R"(, "iterations": )" + whole(p.pagerank.iterations) +
-           R"(, "tolerance": )" + number(p.pagerank.tolerance) + "}";
-  }
-  if (s.algorithm == "bfs" || s.algorithm == "sssp") return R"({"source": )" + whole(p.source) + "}";
-  if (s.algorithm == "cdlp") return R"({"iterations": )" + whole(p.cdlp_iterations) + "}";
-  return "{}";
-}
-
 // Fails fast, before loading and computing, when a file the run will write cannot be created.
 void check_writable(const communicator& comm, const std::string& path) {
   if (path.empty()) return;
@@ -138,8 +77,9 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   const progress log(comm, s.verbose);
   check_writable(comm, s.output);
   check_writable(comm, s.metrics);
+  const algorithm_entry& entry = find_algorithm(s.algorithm);
   if (s.checkpoint.enabled()) {
-    if (s.algorithm == "lcc" || s.algorithm == "tc") {
+    if (!entry.supersteps) {
       throw usage_error(s.algorithm + " runs in one pass, without supersteps to checkpoint; drop --checkpoint-dir");
     }
     if (s.trials > 1) throw usage_error("--trials and --checkpoint-dir do not go together");
@@ -150,7 +90,7 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   }
 
   load_request request = make_load_request(comm, s.input);
-  request.weighted = request.weighted || s.algorithm == "sssp";
+  request.weighted = request.weighted || entry.weighted;
   request.partition = s.partition;
 
   log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
@@ -166,8 +106,8 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   const auto load = measure_load(comm, g, load_seconds);
   if (log.verbose()) log.note(describe(load));
 
-  parameters params;
-  agree(comm, [&] { params = resolve(s, loaded.ldbc); });
+  algorithm_job job;
+  agree(comm, [&] { job = entry.prepare(s, loaded.ldbc); });
   algorithms::run_options options;
   // Every superstep with --verbose; otherwise a line at most every two seconds, so long runs show
   // they are alive without flooding the log.
@@ -185,16 +125,16 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   std::optional<vertex_checkpoints> checkpoints;
   if (s.checkpoint.enabled()) {
     checkpoint_settings c{s.checkpoint.dir, s.checkpoint.every, s.checkpoint.keep, s.checkpoint.resume,
-                          s.algorithm, parameters_json(s, params), [&log](const std::string& text) { log.note(text); },
+                          s.algorithm, job.parameters, [&log](const std::string& text) { log.note(text); },
                           io::is_hdf5_file(s.input.graph) ? s.input.graph : std::string()};
     checkpoints.emplace(g, std::move(c));
     options.checkpoints = &*checkpoints;
   }
   std::vector<double> trial_seconds;
-  std::optional<decltype(run_algorithm(g, s, params, options))> result;
+  std::unique_ptr<algorithm_result> result;
   for (unsigned trial = 0; trial < s.trials; ++trial) {
     const auto algorithm_start = clock_type::now();
-    result = run_algorithm(g, s, params, options);
+    result = job.run(g, options);
     trial_seconds.push_back(seconds_since(algorithm_start));
     if (s.trials > 1) {
       std::snprintf(line, sizeof line, "trial %u of %u: %.4f s", trial + 1, s.trials, trial_seconds.back());
@@ -202,8 +142,7 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
     }
   }
   const double algorithm_seconds = median(trial_seconds);
-  const bool stopped = std::visit([](const auto& r) { return r.metrics.stopped; }, *result);
-  agree_that(comm, !stopped, "stopped on request after a checkpoint; run again with --resume to continue",
+  agree_that(comm, !result->metrics().stopped, "stopped on request after a checkpoint; run again with --resume to continue",
              exit_code::stopped);
 
   run_report report{s.algorithm, comm.size(), current_threads(), g.global_vertices(), g.global_edges(),
@@ -213,20 +152,15 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
     report.checkpoint_write_seconds = checkpoints->write_seconds();
     report.checkpoint_restore_seconds = checkpoints->restore_seconds();
   }
-  std::visit(
-      [&](auto& r) {
-        std::snprintf(line, sizeof line, "%s finished: %zu supersteps in %.3f s", s.algorithm.c_str(),
-                      r.metrics.supersteps.size(), algorithm_seconds);
-        log.note(line);
-        using value_t = typename std::decay_t<decltype(r.values)>::value_type;
-        if (s.top) {
-          print_top_values<value_t>(comm, g.external_ids(), r.values, *s.top);
-        } else {
-          io::write_vertex_values<value_t>(comm, g.external_ids(), r.values, g.ids_ordered_by_rank(), s.output);
-        }
-        report.metrics = std::move(r.metrics);
-      },
-      *result);
+  std::snprintf(line, sizeof line, "%s finished: %zu supersteps in %.3f s", s.algorithm.c_str(),
+                result->metrics().supersteps.size(), algorithm_seconds);
+  log.note(line);
+  if (s.top) {
+    result->print_top(g, *s.top);
+  } else {
+    result->write(g, s.output);
+  }
+  report.metrics = std::move(result->metrics());
   if (!s.metrics.empty()) write_metrics(comm, report, s.metrics);
 }
 

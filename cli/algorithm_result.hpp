@@ -1,0 +1,57 @@
+#pragma once
+// What an algorithm run by `eddy run` hands back: its metrics and a result that writes itself,
+// whatever its shape (a value per vertex today; pairs or several columns per vertex fit the same
+// interface), so the command does not need to know each algorithm's result type.
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "eddy/algorithms/run_options.hpp"
+#include "eddy/graph/distributed_graph.hpp"
+#include "eddy/io/vertex_value_writer.hpp"
+#include "top_values.hpp"
+
+namespace eddy::cli {
+
+class algorithm_result {
+ public:
+  explicit algorithm_result(run_metrics metrics) : metrics_(std::move(metrics)) {}
+  virtual ~algorithm_result() = default;
+  algorithm_result(const algorithm_result&) = delete;
+  algorithm_result& operator=(const algorithm_result&) = delete;
+
+  [[nodiscard]] const run_metrics& metrics() const noexcept { return metrics_; }
+  [[nodiscard]] run_metrics& metrics() noexcept { return metrics_; }
+  // Collective: the result's lines, sorted by vertex id, to `path` (empty: standard output).
+  virtual void write(const distributed_graph& g, const std::string& path) const = 0;
+  // Collective: the `k` lines with the largest values, largest first, printed by rank 0.
+  virtual void print_top(const distributed_graph& g, std::size_t k) const = 0;
+
+ private:
+  run_metrics metrics_;
+};
+
+// One "vertex value" line per vertex (docs/ALGORITHMS.md).
+template <class T>
+class vertex_values final : public algorithm_result {
+ public:
+  explicit vertex_values(algorithms::vertex_result<T> r) : algorithm_result(std::move(r.metrics)), values_(std::move(r.values)) {}
+
+  void write(const distributed_graph& g, const std::string& path) const override {
+    io::write_vertex_values<T>(g.comm(), g.external_ids(), values_, g.ids_ordered_by_rank(), path);
+  }
+  void print_top(const distributed_graph& g, std::size_t k) const override {
+    print_top_values<T>(g.comm(), g.external_ids(), values_, k);
+  }
+
+ private:
+  std::vector<T> values_;
+};
+
+template <class T>
+[[nodiscard]] std::unique_ptr<algorithm_result> values_of(algorithms::vertex_result<T> r) {
+  return std::make_unique<vertex_values<T>>(std::move(r));
+}
+
+}  // namespace eddy::cli
