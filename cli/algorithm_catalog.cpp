@@ -4,8 +4,16 @@
 
 #include "eddy/algorithms/bfs.hpp"
 #include "eddy/algorithms/cdlp.hpp"
+#include "eddy/algorithms/clustering.hpp"
+#include "eddy/algorithms/community_detection.hpp"
+#include "eddy/algorithms/degrees.hpp"
+#include "eddy/algorithms/hits.hpp"
+#include "eddy/algorithms/kcore.hpp"
+#include "eddy/algorithms/label_propagation.hpp"
 #include "eddy/algorithms/lcc.hpp"
 #include "eddy/algorithms/pagerank.hpp"
+#include "eddy/algorithms/personalized_pagerank.hpp"
+#include "eddy/algorithms/scc.hpp"
 #include "eddy/algorithms/sssp.hpp"
 #include "eddy/algorithms/triangle_count.hpp"
 #include "eddy/algorithms/wcc.hpp"
@@ -30,12 +38,17 @@ vertex_id source_of(const run_settings& s, std::optional<std::uint64_t> from_dat
   return *source;
 }
 
-algorithm_job pagerank_job(const run_settings& s, const ldbc_info& ldbc) {
+algorithms::pagerank_params pagerank_params_of(const run_settings& s, const ldbc_info& ldbc) {
   algorithms::pagerank_params p;
   p.damping = s.damping.value_or(ldbc && ldbc->pr_damping ? *ldbc->pr_damping : 0.85);
   p.tolerance = s.tolerance;
   const std::uint64_t fixed = ldbc && ldbc->pr_iterations ? static_cast<std::uint64_t>(*ldbc->pr_iterations) : 20;
   p.iterations = s.iterations.value_or(s.tolerance > 0 ? 10000 : fixed);
+  return p;
+}
+
+algorithm_job pagerank_job(const run_settings& s, const ldbc_info& ldbc) {
+  const auto p = pagerank_params_of(s, ldbc);
   return {R"({"damping": )" + number(p.damping) + R"(, "iterations": )" + std::to_string(p.iterations) +
               R"(, "tolerance": )" + number(p.tolerance) + "}",
           [p](const distributed_graph& g, const algorithms::run_options& o) {
@@ -74,19 +87,141 @@ algorithm_job plain_job(const run_settings&, const ldbc_info&) {
   return {"{}", [](const distributed_graph& g, const algorithms::run_options& o) { return values_of(Run(g, o)); }};
 }
 
+algorithm_job ppr_job(const run_settings& s, const ldbc_info& ldbc) {
+  const vertex_id source = source_of(s, std::nullopt);
+  auto job = pagerank_job(s, ldbc);
+  const algorithms::pagerank_params p = pagerank_params_of(s, ldbc);
+  job.parameters.insert(1, R"("source": )" + std::to_string(source) + ", ");
+  job.run = [p, source](const distributed_graph& g, const algorithms::run_options& o) {
+    return values_of(algorithms::personalized_pagerank(g, source, p, o));
+  };
+  return job;
+}
+
+algorithm_job hits_job(const run_settings& s, const ldbc_info&) {
+  algorithms::hits_params p;
+  p.tolerance = s.tolerance;
+  p.iterations = s.iterations.value_or(s.tolerance > 0 ? 10000 : 20);
+  return {R"({"iterations": )" + std::to_string(p.iterations) + R"(, "tolerance": )" + number(p.tolerance) + "}",
+          [p](const distributed_graph& g, const algorithms::run_options& o) {
+            auto r = algorithms::hits(g, p, o);
+            algorithms::vertex_result<std::array<double, 2>> columns{{}, std::move(r.metrics)};
+            columns.values.reserve(r.values.size());
+            for (const auto& v : r.values) columns.values.push_back({v.hub, v.authority});
+            return values_of(std::move(columns));
+          }};
+}
+
+algorithm_job label_propagation_job(const run_settings& s, const ldbc_info&) {
+  const std::uint64_t iterations = s.iterations.value_or(20);
+  return {R"({"iterations": )" + std::to_string(iterations) + "}",
+          [iterations](const distributed_graph& g, const algorithms::run_options& o) {
+            return values_of(algorithms::label_propagation(g, iterations, o));
+          }};
+}
+
+algorithm_job community_job(const run_settings& s, const ldbc_info&) {
+  algorithms::community_detection_params p;
+  p.iterations = s.iterations.value_or(p.iterations);
+  p.delta = s.delta.value_or(p.delta);
+  return {R"({"iterations": )" + std::to_string(p.iterations) + R"(, "delta": )" + number(p.delta) + "}",
+          [p](const distributed_graph& g, const algorithms::run_options& o) {
+            return values_of(algorithms::community_detection(g, p, o));
+          }};
+}
+
+algorithm_job triangles_job(const run_settings&, const ldbc_info&) {
+  return {"{}", [](const distributed_graph& g, const algorithms::run_options& o) {
+            auto r = algorithms::triangle_count(g, o);
+            std::uint64_t corners = 0;  // each triangle is counted at its three vertices
+            for (const auto t : r.values) corners += t;
+            corners = g.comm().all_reduce(corners, reduce_op::sum);
+            auto result = values_of(std::move(r));
+            result->set_summary("triangles: " + std::to_string(corners / 3));
+            return result;
+          }};
+}
+
+algorithm_job clustering_job(const run_settings& s, const ldbc_info&) {
+  const std::string variant = s.variant.empty() ? "undirected" : s.variant;
+  if (variant != "undirected" && variant != "directed") {
+    throw usage_error("clustering: --variant is undirected or directed, not '" + variant + "'");
+  }
+  const auto v = variant == "directed" ? algorithms::clustering_variant::directed : algorithms::clustering_variant::undirected;
+  return {R"({"variant": ")" + variant + "\"}", [v](const distributed_graph& g, const algorithms::run_options& o) {
+            return values_of(algorithms::clustering(g, v, o));
+          }};
+}
+
+algorithm_job degrees_job(const run_settings& s, const ldbc_info&) {
+  const std::string variant = s.variant.empty() ? "total" : s.variant;
+  if (variant != "in" && variant != "out" && variant != "total") {
+    throw usage_error("degrees: --variant is in, out or total, not '" + variant + "'");
+  }
+  return {R"({"variant": ")" + variant + "\"}", [variant](const distributed_graph& g, const algorithms::run_options& o) {
+            auto r = algorithms::degrees(g, o);
+            algorithms::vertex_result<std::uint64_t> one{{}, std::move(r.metrics)};
+            one.values.reserve(r.values.size());
+            for (const auto& d : r.values) one.values.push_back(variant == "in" ? d.in : variant == "out" ? d.out : d.total);
+            return values_of(std::move(one));
+          }};
+}
+
+template <auto Score>
+algorithm_job similarity_job(const run_settings& s, const ldbc_info&) {
+  algorithms::similarity_params p;
+  p.min_score = s.min_score.value_or(0.0);
+  p.top_k = s.top.value_or(0);
+  return {R"({"min_score": )" + number(p.min_score) + R"(, "top": )" + std::to_string(p.top_k) + "}",
+          [p](const distributed_graph& g, const algorithms::run_options& o) { return pairs_of(Score(g, p, o)); }};
+}
+
+algorithm_job census_job(const run_settings&, const ldbc_info&) {
+  return {"{}", [](const distributed_graph& g, const algorithms::run_options& o) {
+            return census_of(algorithms::triadic_census(g, o));
+          }};
+}
+
 }  // namespace
 
 const std::vector<algorithm_entry>& algorithm_catalog() {
+  const std::vector<std::string> none;
+  const std::vector<std::string> ranking = {"--damping", "--iterations", "--tolerance"};
   static const std::vector<algorithm_entry> entries = {
-      {"bfs", "breadth-first search depth from --source (LDBC)", false, true, bfs_job},
-      {"pagerank", "PageRank, LDBC formula: sinks spread their rank evenly (--damping, --iterations, --tolerance)",
-       false, true, pagerank_job},
+      {"bfs", "breadth-first search depth from --source (LDBC)", false, true, bfs_job, {"--source"}},
+      {"pagerank", "PageRank, LDBC formula: sinks spread their rank evenly", false, true, pagerank_job, ranking},
       {"wcc", "weakly connected components: the smallest vertex id of each (LDBC)", false, true,
-       plain_job<algorithms::wcc>},
-      {"cdlp", "community detection by label propagation (LDBC, --iterations)", false, true, cdlp_job},
-      {"lcc", "local clustering coefficient (LDBC)", false, false, plain_job<algorithms::lcc>},
-      {"sssp", "single-source shortest path lengths from --source over weights (LDBC)", true, true, sssp_job},
-      {"tc", "triangles through each vertex", false, false, plain_job<algorithms::triangle_count>},
+       plain_job<algorithms::wcc>, none},
+      {"cdlp", "community detection by label propagation (LDBC)", false, true, cdlp_job, {"--iterations"}},
+      {"lcc", "local clustering coefficient (LDBC)", false, false, plain_job<algorithms::lcc>, none},
+      {"sssp", "single-source shortest path lengths from --source over weights (LDBC)", true, true, sssp_job,
+       {"--source"}},
+      {"tc", "triangles through each vertex (direction ignored)", false, false,
+       plain_job<algorithms::triangle_count>, none},
+      {"ppr", "personalized PageRank: restarts and sinks go to --source", false, false, ppr_job,
+       {"--source", "--damping", "--iterations", "--tolerance"}},
+      {"hits", "HITS: two columns, hub and authority, each scaled to L2 norm 1 (Gelly)", false, false, hits_job,
+       {"--iterations", "--tolerance"}},
+      {"scc", "strongly connected components: the smallest vertex id of each", false, false,
+       plain_job<algorithms::scc>, none},
+      {"label-propagation", "label propagation along out-edges, ties to the larger label (Gelly)", false, false,
+       label_propagation_job, {"--iterations"}},
+      {"community", "score-based community detection with hop attenuation --delta (Gelly; weights with --weighted)",
+       false, false,
+       community_job, {"--iterations", "--delta"}},
+      {"triangles", "triangles through each vertex, direction ignored; the global count on standard error", false,
+       false, triangles_job, none},
+      {"clustering", "local clustering coefficient, --variant undirected (default) or directed (Fagiolo)", false,
+       false, clustering_job, {"--variant"}},
+      {"kcore", "core number of each vertex (direction ignored)", false, false, plain_job<algorithms::kcore>, none},
+      {"degrees", "degree of each vertex, --variant total (default), in or out", false, false, degrees_job,
+       {"--variant"}},
+      {"jaccard", "Jaccard index of vertex pairs sharing a neighbour: 'u v score' lines", false, false,
+       similarity_job<algorithms::jaccard>, {"--min-score"}, true},
+      {"adamic-adar", "Adamic-Adar index of vertex pairs sharing a neighbour: 'u v score' lines", false, false,
+       similarity_job<algorithms::adamic_adar>, {"--min-score"}, true},
+      {"triadic-census", "how many vertex triples form each of the 16 triad types: 'TYPE count' lines", false,
+       false, census_job, none},
   };
   return entries;
 }

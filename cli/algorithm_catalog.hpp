@@ -26,10 +26,13 @@ struct algorithm_entry {
   std::string name;
   std::string summary;      // what it computes, one line
   bool weighted = false;    // reads edge weights (the third column)
-  bool supersteps = true;   // false: one pass, nothing to checkpoint
+  bool supersteps = true;   // false: nothing to checkpoint (one pass, or no checkpointed state)
   // Resolves the parameters from the options and, for LDBC input, the dataset's properties;
   // throws usage_error when one is missing or out of range.
   std::function<algorithm_job(const run_settings&, const std::optional<io::ldbc_dataset>&)> prepare;
+  // The algorithm-specific options it reads (e.g. "--source"); any other is refused.
+  std::vector<std::string> options;
+  bool top_per_vertex = false;  // --top K keeps each vertex's K best pairs (else the K best rows)
 };
 
 [[nodiscard]] const std::vector<algorithm_entry>& algorithm_catalog();

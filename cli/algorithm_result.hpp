@@ -1,13 +1,15 @@
 #pragma once
 // What an algorithm run by `eddy run` hands back: its metrics and a result that writes itself,
-// whatever its shape (a value per vertex today; pairs or several columns per vertex fit the same
-// interface), so the command does not need to know each algorithm's result type.
+// whatever its shape (a value or several per vertex, scored vertex pairs, named counts), so the command does not need to know each algorithm's result type. `--top K`
+// orders rows by their first value column.
 #include <cstddef>
 #include <memory>
 #include <span>
 #include <string>
 
 #include "eddy/algorithms/run_options.hpp"
+#include "eddy/algorithms/similarity.hpp"
+#include "eddy/algorithms/triadic_census.hpp"
 #include "eddy/graph/distributed_graph.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "top_values.hpp"
@@ -23,6 +25,9 @@ class algorithm_result {
 
   [[nodiscard]] const run_metrics& metrics() const noexcept { return metrics_; }
   [[nodiscard]] run_metrics& metrics() noexcept { return metrics_; }
+  // A line for standard error beside the result (a global count), or empty; the same on every rank.
+  [[nodiscard]] const std::string& summary() const noexcept { return summary_; }
+  void set_summary(std::string text) { summary_ = std::move(text); }
   // Collective: the result's lines, sorted by vertex id, to `path` (empty: standard output).
   virtual void write(const distributed_graph& g, const std::string& path) const = 0;
   // Collective: the `k` lines with the largest values, largest first, printed by rank 0.
@@ -30,6 +35,7 @@ class algorithm_result {
 
  private:
   run_metrics metrics_;
+  std::string summary_;
 };
 
 // One "vertex value" line per vertex (docs/ALGORITHMS.md).
@@ -53,5 +59,10 @@ template <class T>
 [[nodiscard]] std::unique_ptr<algorithm_result> values_of(algorithms::vertex_result<T> r) {
   return std::make_unique<vertex_values<T>>(std::move(r));
 }
+
+// "u v score" lines sorted by u, then v: the pairs of Jaccard and Adamic-Adar.
+[[nodiscard]] std::unique_ptr<algorithm_result> pairs_of(algorithms::similarity_result r);
+// "TYPE count" lines, one per triad type in the usual order: the triadic census.
+[[nodiscard]] std::unique_ptr<algorithm_result> census_of(algorithms::triad_census r);
 
 }  // namespace eddy::cli

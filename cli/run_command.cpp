@@ -29,14 +29,27 @@ CLI::App* add_run_command(CLI::App& app, run_settings& s) {
   }
   run->add_option("algorithm", s.algorithm, described)->required()->check(CLI::IsMember(names));
   add_graph_input_options(*run, s.input, "Read the third column as a non-negative weight (implied by sssp)");
-  run->add_option("--source", s.source, "Source vertex id for bfs and sssp (LDBC: from the properties file)");
-  run->add_option("--iterations", s.iterations, "Iterations for pagerank (default 20) and cdlp (default 10)");
-  run->add_option("--damping", s.damping, "PageRank damping factor (default 0.85)")->check(CLI::Range(0.0, 1.0));
-  run->add_option("--tolerance", s.tolerance,
-                  "PageRank: iterate until the L1 change of an iteration is below this (0: fixed iterations)")
-      ->check(CLI::NonNegativeNumber);
+  // Which algorithm reads which of these: the catalog's entries (a misplaced one is refused).
+  const auto specific = [&s](CLI::Option* option) {
+    const std::string name = option->get_name();
+    option->each([&s, name](const std::string&) { s.given.push_back(name); });
+  };
+  specific(run->add_option("--source", s.source,
+                           "Source vertex id for bfs, sssp and ppr (LDBC: from the properties file)"));
+  specific(run->add_option("--iterations", s.iterations,
+                           "Iterations: pagerank, ppr, hits, label-propagation, community (default 20), cdlp (10)"));
+  specific(run->add_option("--damping", s.damping, "PageRank damping factor (default 0.85)")->check(CLI::Range(0.0, 1.0)));
+  specific(run->add_option("--tolerance", s.tolerance,
+                           "pagerank, ppr, hits: iterate until the L1 change of an iteration is below this "
+                           "(0: fixed iterations)")
+               ->check(CLI::NonNegativeNumber));
+  specific(run->add_option("--variant", s.variant, "clustering: undirected | directed; degrees: total | in | out"));
+  specific(run->add_option("--min-score", s.min_score, "jaccard, adamic-adar: drop pairs scoring below this"));
+  specific(run->add_option("--delta", s.delta, "community: hop attenuation (default 0.5)")->check(CLI::NonNegativeNumber));
   run->add_option("--output", s.output, "Result file (default: standard output); written only on success");
-  run->add_option("--top", s.top, "Print only the K vertices with the largest values, largest first");
+  run->add_option("--top", s.top,
+                  "Print only the K rows with the largest values, largest first (jaccard, adamic-adar: keep the K "
+                  "best pairs of each vertex)");
   run->add_option("--partition", s.partition, "Vertex partitioning: chunk (edge-balanced ranges) or hash")
       ->check(CLI::IsMember({"chunk", "hash"}));
   run->add_option("--threads", s.threads, "Threads per rank (default: all cores available to the rank)");
@@ -78,6 +91,13 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   check_writable(comm, s.output);
   check_writable(comm, s.metrics);
   const algorithm_entry& entry = find_algorithm(s.algorithm);
+  agree(comm, [&] {
+    for (const auto& option : s.given) {
+      if (std::find(entry.options.begin(), entry.options.end(), option) == entry.options.end()) {
+        throw usage_error(option + " does not apply to " + s.algorithm);
+      }
+    }
+  });
   if (s.checkpoint.enabled()) {
     if (!entry.supersteps) {
       throw usage_error(s.algorithm + " runs in one pass, without supersteps to checkpoint; drop --checkpoint-dir");
@@ -155,7 +175,8 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   std::snprintf(line, sizeof line, "%s finished: %zu supersteps in %.3f s", s.algorithm.c_str(),
                 result->metrics().supersteps.size(), algorithm_seconds);
   log.note(line);
-  if (s.top) {
+  if (!result->summary().empty()) log.note(result->summary());
+  if (s.top && !entry.top_per_vertex) {
     result->print_top(g, *s.top);
   } else {
     result->write(g, s.output);

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checkpoint_options.hpp"
 #include "graph_input.hpp"
@@ -19,6 +20,10 @@ struct run_settings {
   std::optional<std::uint64_t> iterations;
   std::optional<double> damping;
   double tolerance = 0.0;
+  std::string variant;             // clustering: undirected | directed; degrees: in | out | total
+  std::optional<double> min_score;  // jaccard, adamic-adar
+  std::optional<double> delta;      // community: hop attenuation
+  std::vector<std::string> given;   // the algorithm-specific options on the command line
   std::string output;
   std::optional<std::size_t> top;
   std::string partition = "chunk";

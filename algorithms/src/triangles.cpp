@@ -1,39 +1,11 @@
 #include "triangles.hpp"
 
-#include <tbb/enumerable_thread_specific.h>
+#include "simple_neighbours.hpp"
 
 namespace eddy::algorithms {
 namespace {
 
 constexpr unsigned bits_shift = 62;  // arc bits travel in the top bits of a global id
-
-// Walks the simple neighbourhood of owned v — out- and in-neighbours merged, self-loops and
-// repeats dropped — calling f(slot, bits) once per neighbour, in ascending slot order. Rows are
-// not sorted, so each walk sorts a per-thread copy.
-struct neighbour_bits {
-  local_id slot;
-  std::uint8_t bits;
-  bool operator<(const neighbour_bits& o) const { return slot < o.slot; }
-};
-tbb::enumerable_thread_specific<std::vector<neighbour_bits>> walk_scratch;
-
-template <class F>
-void for_each_simple_neighbour(const distributed_graph& g, local_id v, F f) {
-  auto& list = walk_scratch.local();
-  list.clear();
-  const std::uint8_t out_bits = g.directed() ? 1 : 3;
-  for (const local_id t : g.out_neighbors(v)) list.push_back({t, out_bits});
-  if (g.directed()) {
-    for (const local_id t : g.in_neighbors(v)) list.push_back({t, 2});
-  }
-  std::sort(list.begin(), list.end());
-  for (std::size_t i = 0; i < list.size();) {
-    const local_id slot = list[i].slot;
-    std::uint8_t bits = 0;
-    for (; i < list.size() && list[i].slot == slot; ++i) bits |= list[i].bits;
-    if (slot != v) f(slot, bits);
-  }
-}
 
 }  // namespace
 

@@ -1,8 +1,10 @@
 #pragma once
-// The result format of `eddy run`: one "vertex value" line per vertex, sorted by vertex id, with
+// The result format of `eddy run`: one "vertex value" line per vertex (or "vertex value value ..."
+// for results of several columns), sorted by vertex id, with
 // LDBC Graphalytics conventions — int64 max for unreachable BFS depths, "infinity" for
 // unreachable SSSP distances, doubles with 15 significant digits.
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -32,8 +34,17 @@ void append_value(std::string& out, T value) {
   out.append(buf, r.ptr);
 }
 
+// Several values of one vertex (HITS' hub and authority, ...): columns separated by spaces.
+template <class T, std::size_t N>
+void append_value(std::string& out, const std::array<T, N>& values) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (i > 0) out += ' ';
+    append_value(out, values[i]);
+  }
+}
+
 template <class T>
-void append_line(std::string& out, std::uint64_t id, T value) {
+void append_line(std::string& out, std::uint64_t id, const T& value) {
   append_value(out, id);
   out += ' ';
   append_value(out, value);
