@@ -2,6 +2,8 @@
 // `eddy generate --scale S --output BASE.el [--updates U --updates-output STREAM.txt]`: writes a
 // Graph500 Kronecker graph as an edge list and, optionally, a stream of edge insertions and
 // deletions over it, so that jobs and benchmarks need no downloaded data.
+// `eddy generate --graph gen:NAME:... --output FILE [--to hdf5]`: builds any generator's graph (see
+// docs/GENERATORS.md) as every command's --graph would, and writes it as `eddy convert` does.
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
@@ -12,8 +14,15 @@ namespace eddy::cli {
 
 struct generate_settings {
   unsigned scale = 0;
+  bool has_scale = false;
   unsigned edge_factor = 16;
   std::uint64_t seed = 1;
+  std::string graph;  // gen:NAME:..., instead of --scale
+  std::string to = "edgelist";
+  bool directed = false;
+  bool undirected = false;
+  bool drop_self_loops = false;
+  bool drop_duplicates = false;
   bool weighted = false;
   std::string output;
   std::uint64_t updates = 0;

@@ -9,7 +9,8 @@ void add_graph_input_options(CLI::App& command, graph_input& input, const std::s
   command
       .add_option("--graph", input.graph,
                   "Edge list file (plain or .gz), LDBC prefix DIR/NAME, eddy graph file (.h5), or "
-                  "gen:kronecker:scale=N[:edge_factor=F][:seed=S]")
+                  "a generator gen:NAME:KEY=VALUE:... (kronecker, grid, hypercube, circulant, echo, complete, "
+                  "cycle, path, star, empty, singleton-edge; see docs/GENERATORS.md)")
       ->required(graph_required);
   command
       .add_option("--format", input.format,

@@ -6,7 +6,6 @@
 #include <array>
 #include <cmath>
 #include <memory>
-#include <sstream>
 
 #include "eddy/runtime/error.hpp"
 
@@ -14,6 +13,8 @@ namespace eddy {
 namespace {
 
 constexpr std::uint64_t golden = 0x9e3779b97f4a7c15ULL;
+// Stream numbers of random_key: 0 the graph, 1 the update streams, 2 R-MAT noise.
+constexpr std::uint64_t noise_stream_number = 2;
 
 std::uint64_t mix(std::uint64_t z) {  // splitmix64 finaliser
   z += golden;
@@ -126,15 +127,65 @@ class quadrant_table {
 
 // Edge e uses words [e * W, (e + 1) * W) of the stream: the level words, then the weight's word,
 // which is drawn only when asked for; labels thus do not depend on whether weights are wanted.
+// With noise every level has its own constants, so the quadrant table cannot serve; the levels
+// then draw from a stream of their own: five words per level (four perturbations, one choice).
 struct kronecker_edge_source::tables {
   explicit tables(const kronecker_params& p)
-      : draw(p), label(p.scale, p.seed), key(mix(p.seed)), scale(p.scale), level_words((p.scale + 7) / 8) {}
+      : draw(p),
+        label(p.scale, p.seed),
+        key(mix(p.seed)),
+        noise_key(random_key(p.seed, noise_stream_number)),
+        params(p),
+        scale(p.scale),
+        level_words((p.scale + 7) / 8) {}
   quadrant_table draw;
   permutation label;
   std::uint64_t key;
+  std::uint64_t noise_key;
+  kronecker_params params;
   unsigned scale;
   unsigned level_words;
 };
+
+namespace {
+
+constexpr std::uint64_t words_per_noisy_level = 5;
+
+std::array<double, 4> perturbed_constants(const kronecker_params& p, std::uint64_t key, std::uint64_t e,
+                                          unsigned level) noexcept {
+  std::array<double, 4> k = {p.a, p.b, p.c, 1.0 - p.a - p.b - p.c};
+  if (p.noise <= 0.0) return k;
+  const std::uint64_t first = (e * p.scale + level) * words_per_noisy_level;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < k.size(); ++i) {
+    k[i] *= 1.0 - p.noise / 2 + p.noise * unit(wyrand_at(key, first + i));
+    sum += k[i];
+  }
+  for (double& x : k) x /= sum;
+  return k;
+}
+
+void noisy_levels(const kronecker_params& p, std::uint64_t key, std::uint64_t e, std::uint64_t& src,
+                  std::uint64_t& dst) {
+  std::uint64_t s = 0, d = 0;
+  for (unsigned level = 0; level < p.scale; ++level) {
+    const auto k = perturbed_constants(p, key, e, level);
+    const std::uint64_t choice = (e * p.scale + level) * words_per_noisy_level + 4;
+    const double u = unit(wyrand_at(key, choice));
+    const unsigned q = u < k[0] ? 0U : u < k[0] + k[1] ? 1U : u < k[0] + k[1] + k[2] ? 2U : 3U;
+    s = s << 1U | q >> 1U;
+    d = d << 1U | (q & 1U);
+  }
+  src = s;
+  dst = d;
+}
+
+}  // namespace
+
+std::array<double, 4> kronecker_level_constants(const kronecker_params& params, std::uint64_t e,
+                                                unsigned level) noexcept {
+  return perturbed_constants(params, random_key(params.seed, noise_stream_number), e, level);
+}
 
 kronecker_edge_source::kronecker_edge_source(const kronecker_params& params)
     : tables_(std::make_unique<const tables>(params)) {}
@@ -145,8 +196,12 @@ io::edge_record kronecker_edge_source::operator()(std::uint64_t e, bool weighted
   const tables& t = *tables_;
   const std::uint64_t first = e * (t.level_words + 1);
   std::uint64_t src = 0, dst = 0;
-  t.draw(
-      t.scale, [&](unsigned w) { return wyrand_at(t.key, first + w); }, src, dst);
+  if (t.params.noise > 0.0) {
+    noisy_levels(t.params, t.noise_key, e, src, dst);
+  } else {
+    t.draw(
+        t.scale, [&](unsigned w) { return wyrand_at(t.key, first + w); }, src, dst);
+  }
   return {t.label(src), t.label(dst), weighted ? unit(wyrand_at(t.key, first + t.level_words)) : 1.0};
 }
 
@@ -214,37 +269,6 @@ std::vector<io::edge_record> kronecker_edges(const kronecker_params& params, int
     edges[i] = {s, d, w};
   });
   return edges;
-}
-
-kronecker_params parse_generator_spec(const std::string& spec) {
-  std::stringstream in(spec);
-  std::string field;
-  std::getline(in, field, ':');
-  if (field != "kronecker") throw usage_error("unknown generator '" + field + "' (expected gen:kronecker:scale=N)");
-  kronecker_params p;
-  while (std::getline(in, field, ':')) {
-    const auto eq = field.find('=');
-    const std::string key = field.substr(0, eq);
-    const std::string value = eq == std::string::npos ? "" : field.substr(eq + 1);
-    try {
-      if (key == "scale")
-        p.scale = static_cast<unsigned>(std::stoul(value));
-      else if (key == "edge_factor")
-        p.edge_factor = static_cast<unsigned>(std::stoul(value));
-      else if (key == "seed")
-        p.seed = std::stoull(value);
-      else
-        throw usage_error("unknown generator parameter '" + key + "'");
-    } catch (const std::logic_error&) {
-      throw usage_error("generator parameter '" + field + "' needs a number");
-    }
-  }
-  check_kronecker_params(p);
-  return p;
-}
-
-void check_kronecker_params(const kronecker_params& params) {
-  if (params.scale == 0 || params.scale > 40) throw usage_error("kronecker scale must be between 1 and 40");
 }
 
 }  // namespace eddy

@@ -51,6 +51,14 @@ void check_not_empty(const communicator& comm, const distributed_graph& graph, c
   });
 }
 
+// Vertices 0..n-1, each rank declaring its share, so that a generator's isolated vertices exist.
+vertex_declarations declare_range(const communicator& comm, std::uint64_t n, const std::string& spec) {
+  const auto [first, last] = even_share(n, comm.rank(), comm.size());
+  vertex_declarations d{std::vector<vertex_id>(last - first), spec, spec};
+  for (std::uint64_t v = first; v < last; ++v) d.ids[v - first] = v;
+  return d;
+}
+
 }  // namespace
 
 loaded_graph load_graph(const communicator& comm, const load_request& request) {
@@ -69,12 +77,18 @@ loaded_graph load_graph(const communicator& comm, const load_request& request) {
 
   std::optional<io::ldbc_dataset> ldbc;
   std::optional<vertex_declarations> declared;
+  std::optional<bool> generated_directed;
   io::edge_columns edges;
   std::string edge_file = request.path;
   agree(comm, [&] {
     if (request.path.starts_with("gen:")) {
-      const auto params = parse_generator_spec(request.path.substr(4));
-      edges = kronecker_columns(params, comm.rank(), comm.size(), request.weighted);
+      const auto g = parse_graph_generator(request.path.substr(4));
+      generated_directed = generator_directed(g);
+      // An undirected generator read as directed gets both arcs of each edge, as in Gelly.
+      const bool both = request.directed.value_or(*generated_directed) && !*generated_directed;
+      edges = generator_columns(g, comm.rank(), comm.size(), request.weighted, both);
+      if (const auto n = generator_vertex_count(g)) declared = declare_range(comm, *n, request.path);
+      if (g.simplify) options.drop_self_loops = options.drop_duplicates = true;
       return;
     }
     if (format == graph_format::ldbc) {
@@ -85,7 +99,7 @@ loaded_graph load_graph(const communicator& comm, const load_request& request) {
     }
     edges = io::read_edge_columns(edge_file, comm.rank(), comm.size(), io::edge_list_options{request.weighted});
   });
-  options.directed = request.directed.value_or(ldbc ? ldbc->directed : true);
+  options.directed = request.directed.value_or(ldbc ? ldbc->directed : generated_directed.value_or(true));
   auto graph = build_graph(comm, std::move(edges), declared, options, make_partitioner(request.partition));
   check_not_empty(comm, graph, ldbc ? ldbc->vertex_file : edge_file);
   release_free_memory();

@@ -14,7 +14,8 @@ enum class graph_format { automatic, edge_list, ldbc, hdf5 };
 [[nodiscard]] graph_format parse_graph_format(const std::string& name);  // auto|edgelist|ldbc|hdf5
 
 struct load_request {
-  std::string path;  // an edge list file, DIR/NAME for LDBC, an eddy graph file (.h5), or gen:...
+  std::string path;  // an edge list file, DIR/NAME for LDBC, an eddy graph file (.h5), or a
+                    // generator gen:NAME:... (docs/GENERATORS.md)
   graph_format format = graph_format::automatic;
   std::optional<bool> directed;  // overrides the dataset's own; edge lists default to directed
   bool weighted = false;         // read and keep the weight column
