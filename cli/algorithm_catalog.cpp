@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "eddy/algorithms/betweenness.hpp"
 #include "eddy/algorithms/bfs.hpp"
 #include "eddy/algorithms/cdlp.hpp"
 #include "eddy/algorithms/clustering.hpp"
@@ -15,6 +16,7 @@
 #include "eddy/algorithms/personalized_pagerank.hpp"
 #include "eddy/algorithms/scc.hpp"
 #include "eddy/algorithms/sssp.hpp"
+#include "eddy/algorithms/summarization.hpp"
 #include "eddy/algorithms/triangle_count.hpp"
 #include "eddy/algorithms/wcc.hpp"
 #include "eddy/runtime/error.hpp"
@@ -176,6 +178,38 @@ algorithm_job similarity_job(const run_settings& s, const ldbc_info&) {
           [p](const distributed_graph& g, const algorithms::run_options& o) { return pairs_of(Score(g, p, o)); }};
 }
 
+algorithm_job betweenness_job(const run_settings& s, const ldbc_info&) {
+  algorithms::betweenness_params p;
+  p.samples = s.samples.value_or(p.samples);
+  p.seed = s.seed.value_or(p.seed);
+  return {R"({"samples": )" + std::to_string(p.samples) + R"(, "seed": )" + std::to_string(p.seed) + "}",
+          [p](const distributed_graph& g, const algorithms::run_options& o) {
+            return values_of(algorithms::betweenness(g, p, o));
+          }};
+}
+
+// The integer vertex values summarize groups vertices by, computed first.
+std::vector<std::uint64_t> grouping_values(const distributed_graph& g, const std::string& by) {
+  if (by == "wcc") return algorithms::wcc(g).values;
+  if (by == "scc") return algorithms::scc(g).values;
+  if (by == "kcore") return algorithms::kcore(g).values;
+  if (by == "label-propagation") return algorithms::label_propagation(g, 20).values;
+  std::vector<std::uint64_t> total;
+  for (const auto& d : algorithms::degrees(g).values) total.push_back(d.total);
+  return total;
+}
+
+algorithm_job summarize_job(const run_settings& s, const ldbc_info&) {
+  const std::string by = s.group_by.empty() ? "wcc" : s.group_by;
+  if (by != "wcc" && by != "scc" && by != "kcore" && by != "label-propagation" && by != "degree") {
+    throw usage_error("summarize: --group-by is wcc, scc, kcore, label-propagation or degree, not '" + by + "'");
+  }
+  return {R"({"group_by": ")" + by + "\"}", [by](const distributed_graph& g, const algorithms::run_options& o) {
+            const auto values = grouping_values(g, by);
+            return summary_of(algorithms::summarization(g, values, o));
+          }};
+}
+
 algorithm_job census_job(const run_settings&, const ldbc_info&) {
   return {"{}", [](const distributed_graph& g, const algorithms::run_options& o) {
             return census_of(algorithms::triadic_census(g, o));
@@ -220,6 +254,10 @@ const std::vector<algorithm_entry>& algorithm_catalog() {
        similarity_job<algorithms::jaccard>, {"--min-score"}, true},
       {"adamic-adar", "Adamic-Adar index of vertex pairs sharing a neighbour: 'u v score' lines", false, false,
        similarity_job<algorithms::adamic_adar>, {"--min-score"}, true},
+      {"betweenness", "betweenness centrality (Brandes) from --samples sources chosen by --seed, scaled by |V|/samples",
+       false, false, betweenness_job, {"--samples", "--seed"}},
+      {"summarize", "graph summary (Gelly): vertices grouped by --group-by's value, edges by group pair and weight",
+       false, false, summarize_job, {"--group-by"}},
       {"triadic-census", "how many vertex triples form each of the 16 triad types: 'TYPE count' lines", false,
        false, census_job, none},
   };

@@ -9,6 +9,7 @@
 
 #include "eddy/algorithms/run_options.hpp"
 #include "eddy/algorithms/similarity.hpp"
+#include "eddy/algorithms/summarization.hpp"
 #include "eddy/algorithms/triadic_census.hpp"
 #include "eddy/graph/distributed_graph.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
@@ -62,6 +63,9 @@ template <class T>
 
 // "u v score" lines sorted by u, then v: the pairs of Jaccard and Adamic-Adar.
 [[nodiscard]] std::unique_ptr<algorithm_result> pairs_of(algorithms::similarity_result r);
+// "v REPRESENTATIVE VALUE SIZE" lines (groups by value), then "e SOURCE TARGET VALUE COUNT" lines
+// (edge groups by source, target, value): a graph summary.
+[[nodiscard]] std::unique_ptr<algorithm_result> summary_of(algorithms::summary_result r);
 // "TYPE count" lines, one per triad type in the usual order: the triadic census.
 [[nodiscard]] std::unique_ptr<algorithm_result> census_of(algorithms::triad_census r);
 

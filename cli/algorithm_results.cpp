@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 #include <tuple>
+#include <type_traits>
 
 #include "algorithm_result.hpp"
 #include "eddy/runtime/distributed_sort.hpp"
@@ -11,14 +13,19 @@ namespace {
 
 using algorithms::similarity_pair;
 
-void append_pair(std::string& out, const similarity_pair& p) {
-  io::append_value(out, p.u);
-  out += ' ';
-  io::append_value(out, p.v);
-  out += ' ';
-  io::append_value(out, p.score);
+// One line of space-separated fields.
+template <class First, class... Rest>
+void append_row(std::string& out, const First& first, const Rest&... rest) {
+  if constexpr (std::is_convertible_v<First, std::string_view>) {
+    out += first;
+  } else {
+    io::append_value(out, first);
+  }
+  ((out += ' ', io::append_value(out, rest)), ...);
   out += '\n';
 }
+
+void append_pair(std::string& out, const similarity_pair& p) { append_row(out, p.u, p.v, p.score); }
 
 class pair_scores final : public algorithm_result {
  public:
@@ -82,12 +89,7 @@ class triad_counts final : public algorithm_result {
   void emit(const distributed_graph& g, const std::vector<std::size_t>& order, const std::string& path) const {
     std::string text;
     if (g.comm().rank() == 0) {  // every rank holds the same counts
-      for (const std::size_t i : order) {
-        text += algorithms::triad_names[i];
-        text += ' ';
-        io::append_value(text, counts_[i]);
-        text += '\n';
-      }
+      for (const std::size_t i : order) append_row(text, algorithms::triad_names[i], counts_[i]);
     }
     write_rank_ordered(g.comm(), text, path);
   }
@@ -95,7 +97,47 @@ class triad_counts final : public algorithm_result {
   std::array<std::uint64_t, 16> counts_;
 };
 
+// Summaries are small (one row per group): rank 0 gathers and writes them.
+class graph_summary final : public algorithm_result {
+ public:
+  explicit graph_summary(algorithms::summary_result r)
+      : algorithm_result(std::move(r.metrics)), vertices_(std::move(r.vertices)), edges_(std::move(r.edges)) {}
+
+  void write(const distributed_graph& g, const std::string& path) const override { emit(g, path, ~std::size_t{0}); }
+  // The k largest groups, and no edges.
+  void print_top(const distributed_graph& g, std::size_t k) const override { emit(g, "", k); }
+
+ private:
+  void emit(const distributed_graph& g, const std::string& path, std::size_t top) const {
+    auto vertices = g.comm().all_gather_v<algorithms::summary_vertex>(vertices_);
+    auto edges = g.comm().all_gather_v<algorithms::summary_edge>(edges_);
+    std::string text;
+    if (g.comm().rank() == 0) {
+      if (top != ~std::size_t{0}) {
+        std::stable_sort(vertices.begin(), vertices.end(), [](const auto& a, const auto& b) { return a.size > b.size; });
+        vertices.resize(std::min(top, vertices.size()));
+        edges.clear();
+      } else {
+        std::sort(vertices.begin(), vertices.end(), [](const auto& a, const auto& b) { return a.value < b.value; });
+        std::sort(edges.begin(), edges.end(), [](const auto& a, const auto& b) {
+          return std::tie(a.source, a.target, a.value) < std::tie(b.source, b.target, b.value);
+        });
+      }
+      for (const auto& v : vertices) append_row(text, "v", v.representative, v.value, v.size);
+      for (const auto& e : edges) append_row(text, "e", e.source, e.target, e.value, e.count);
+    }
+    write_rank_ordered(g.comm(), text, path);
+  }
+
+  std::vector<algorithms::summary_vertex> vertices_;
+  std::vector<algorithms::summary_edge> edges_;
+};
+
 }  // namespace
+
+std::unique_ptr<algorithm_result> summary_of(algorithms::summary_result r) {
+  return std::make_unique<graph_summary>(std::move(r));
+}
 
 std::unique_ptr<algorithm_result> pairs_of(algorithms::similarity_result r) {
   return std::make_unique<pair_scores>(std::move(r));

@@ -46,6 +46,11 @@ CLI::App* add_run_command(CLI::App& app, run_settings& s) {
   specific(run->add_option("--variant", s.variant, "clustering: undirected | directed; degrees: total | in | out"));
   specific(run->add_option("--min-score", s.min_score, "jaccard, adamic-adar: drop pairs scoring below this"));
   specific(run->add_option("--delta", s.delta, "community: hop attenuation (default 0.5)")->check(CLI::NonNegativeNumber));
+  specific(run->add_option("--samples", s.samples, "betweenness: source vertices (default: all, exact)")
+               ->check(CLI::PositiveNumber));
+  specific(run->add_option("--seed", s.seed, "betweenness: which sources are sampled (default 0)"));
+  specific(run->add_option("--group-by", s.group_by,
+                           "summarize: group vertices by wcc (default), scc, kcore, label-propagation or degree"));
   run->add_option("--output", s.output, "Result file (default: standard output); written only on success");
   run->add_option("--top", s.top,
                   "Print only the K rows with the largest values, largest first (jaccard, adamic-adar: keep the K "

@@ -23,6 +23,9 @@ struct run_settings {
   std::string variant;             // clustering: undirected | directed; degrees: in | out | total
   std::optional<double> min_score;  // jaccard, adamic-adar
   std::optional<double> delta;      // community: hop attenuation
+  std::optional<std::uint64_t> samples;  // betweenness: sources
+  std::optional<std::uint64_t> seed;     // betweenness: which sources
+  std::string group_by;                  // summarize: the vertex values that group vertices
   std::vector<std::string> given;   // the algorithm-specific options on the command line
   std::string output;
   std::optional<std::size_t> top;

@@ -3,8 +3,9 @@
 
 usage: check_library.py MPIEXEC NP EDDY ALGORITHM GRAPH_FILE directed|undirected [EDDY OPTION...]
 
-Oracles: ppr, hits, scc, triangles, clustering, kcore, jaccard, adamic-adar and triadic-census
-against networkx; degrees counted from the file's lines; label-propagation and community against
+Oracles: ppr, hits, scc, triangles, clustering, kcore, jaccard, adamic-adar, triadic-census and
+betweenness (every vertex a source) against networkx; summarize (--group-by scc) against groups
+and arc counts made here from networkx's strongly connected components; degrees counted from the file's lines; label-propagation and community against
 the Gelly reimplementation in tests/unit/algorithms/golden/gelly_golden.py. Trailing options go to
 eddy unchanged (--variant, --top, --min-score, --source) and the oracle follows them.
 
@@ -33,7 +34,7 @@ ITERATIVE_L1 = 1e-9
 TRIADS = ["003", "012", "102", "021D", "021U", "021C", "111D", "111U",
           "030T", "030C", "201", "120D", "120U", "120C", "210", "300"]
 VERTEX_ALGORITHMS = {"ppr", "hits", "scc", "label-propagation", "community", "triangles", "clustering",
-                     "kcore", "degrees"}
+                     "kcore", "degrees", "betweenness"}
 PAIR_ALGORITHMS = {"jaccard", "adamic-adar"}
 
 
@@ -209,6 +210,56 @@ def check_kcore(nx, ids, edges, directed, got, extra):
     compare_exact({v: int(got[v][0]) for v in ids}, want, "networkx")
 
 
+def splitmix(z):
+    z = (z + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return z ^ (z >> 31)
+
+
+def check_betweenness(nx, ids, edges, directed, got, extra):
+    # Shortest paths do not multiply over parallel edges or pass through self-loops.
+    g = stored_graph(nx, ids, edges, directed)
+    g.remove_edges_from(list(nx.selfloop_edges(g)))
+    samples = int(option(extra, "--samples", len(ids)))
+    if samples >= len(ids):
+        want = nx.betweenness_centrality(g, normalized=False)
+    else:
+        # The sources eddy documents: the smallest keys mix(seed ^ mix(id)), ties to the smaller id.
+        seed = int(option(extra, "--seed", 0))
+        sources = sorted(ids, key=lambda v: (splitmix(seed ^ splitmix(v)), v))[:samples]
+        subset = nx.betweenness_centrality_subset(g, sources, list(g), normalized=False)
+        want = {v: b * len(ids) / samples for v, b in subset.items()}
+    compare_floats({v: float(got[v][0]) for v in ids}, want, "networkx")
+
+
+def check_summary(nx, ids, edges, directed, rows):
+    """--group-by scc: groups are the strongly connected components, shown by their smallest id;
+    every stored arc (both of an undirected edge, a self-loop once) counts in its group pair."""
+    g = nx.DiGraph() if directed else nx.Graph()
+    g.add_nodes_from(ids)
+    g.add_edges_from(edges)
+    parts = nx.strongly_connected_components(g) if directed else nx.connected_components(g)
+    group = {v: min(c) for c in parts for v in c}
+    sizes = Counter(group.values())
+    arcs = Counter()
+    for a, b in edges:
+        arcs[(group[a], group[b])] += 1
+        if not directed and a != b:
+            arcs[(group[b], group[a])] += 1
+    want_vertices = sorted((rep, rep, size) for rep, size in sizes.items())
+    got_vertices = sorted((int(r[1]), int(r[2]), int(r[3])) for r in rows if r[0] == "v")
+    if got_vertices != want_vertices:
+        raise Mismatch(f"{len(got_vertices)} vertex groups, networkx {len(want_vertices)}; first differing "
+                       f"{next((a, b) for a, b in zip(got_vertices + [None], want_vertices + [None]) if a != b)}")
+    want_edges = sorted((s, t, 1.0, n) for (s, t), n in arcs.items())
+    got_edges = [(int(r[1]), int(r[2]), float(r[3]), int(r[4])) for r in rows if r[0] == "e"]
+    if got_edges != sorted(got_edges):
+        raise Mismatch("edge groups not sorted by source, target, value")
+    if got_edges != want_edges:
+        raise Mismatch(f"{len(got_edges)} edge groups, expected {len(want_edges)}")
+
+
 def check_degrees(ids, edges, directed, got, extra):
     variant = option(extra, "--variant", "total")
     # Straight from the lines: every arc counts, parallel ones too; a self-loop is one arc out of
@@ -302,6 +353,8 @@ def check_against_oracle(nx, mpiexec, np, eddy, algorithm, graph, directed, extr
     rows, stderr = run_eddy(mpiexec, np, eddy, algorithm, graph, directed, extra)
     if algorithm == "triadic-census":
         return check_census(nx, ids, edges, directed, parse_census(rows))
+    if algorithm == "summarize":
+        return check_summary(nx, ids, edges, directed, rows)
     if algorithm in PAIR_ALGORITHMS:
         return check_similarity(nx, algorithm, ids, edges, parse_pairs(rows), extra)
     got = parse_vertices(rows, ids, 2 if algorithm == "hits" else 1)
@@ -312,7 +365,7 @@ def check_against_oracle(nx, mpiexec, np, eddy, algorithm, graph, directed, extr
     if algorithm == "degrees":
         return check_degrees(ids, edges, directed, got, extra)
     check = {"ppr": check_ppr, "hits": check_hits, "scc": check_scc, "clustering": check_clustering,
-             "kcore": check_kcore}[algorithm]
+             "kcore": check_kcore, "betweenness": check_betweenness}[algorithm]
     return check(nx, ids, edges, directed, got, extra)
 
 
@@ -360,7 +413,7 @@ def main():
     try:
         if "," in np:
             check_ranks(mpiexec, np.split(","), eddy, algorithm, graph, directed, extra)
-        elif algorithm in VERTEX_ALGORITHMS | PAIR_ALGORITHMS | {"triadic-census"}:
+        elif algorithm in VERTEX_ALGORITHMS | PAIR_ALGORITHMS | {"triadic-census", "summarize"}:
             check_against_oracle(nx, mpiexec, np, eddy, algorithm, graph, directed, extra)
         else:
             sys.exit(f"unknown algorithm {algorithm}")
