@@ -3,7 +3,6 @@
 
 usage: check_max_value.py MPIEXEC NP EXAMPLE EDGE_FILE
 """
-import gzip
 import os
 import sys
 
@@ -13,16 +12,8 @@ import example_check  # noqa: E402
 
 
 def expected_count(path):
-    edges, ids = [], set()
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt") as f:
-        for line in f:
-            parts = line.split()
-            if not parts or parts[0][0] in "#%":
-                continue
-            s, d = int(parts[0]), int(parts[1])
-            edges.append((s, d))
-            ids.update((s, d))
+    edges = list(example_check.read_pairs(path))
+    ids = {v for e in edges for v in e}
     value = {v: v for v in ids}
     changed = True
     while changed:  # Bellman-Ford style relaxation of "largest id that reaches me"

@@ -3,7 +3,6 @@
 
 usage: check_relation_components.py MPIEXEC NP EXAMPLE PAIR_FILE
 """
-import gzip
 import os
 import sys
 
@@ -21,16 +20,10 @@ def expected_summary(path):
             v = parent[v]
         return v
 
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt") as f:
-        for line in f:
-            parts = line.split()
-            if not parts or parts[0][0] in "#%":
-                continue
-            a, b = int(parts[0]), int(parts[1])
-            parent.setdefault(a, a)
-            parent.setdefault(b, b)
-            parent[find(a)] = find(b)
+    for a, b in example_check.read_pairs(path):
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        parent[find(a)] = find(b)
     sizes = {}
     for v in parent:
         root = find(v)

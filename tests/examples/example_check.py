@@ -3,8 +3,19 @@ an independent computation predicts in its output.
 
 usage (from a check): sys.exit(example_check.main(sys.argv, "--graph", expected_line))
 """
+import gzip
 import os
 import subprocess
+
+
+def read_pairs(path):
+    """The (first, second) integer pairs of an edge list, plain or gzip, skipping # and % comments."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt") as f:
+        for line in f:
+            parts = line.split()
+            if parts and parts[0][0] not in "#%":
+                yield int(parts[0]), int(parts[1])
 
 
 def main(argv, option, expected_line):

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "eddy/algorithms/clustering.hpp"
-#include "golden/graph_measures.hpp"
+#include "golden/graph_measures.inc"
 #include "graph_fixtures.hpp"
 
 namespace eddy {

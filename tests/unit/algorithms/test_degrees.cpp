@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "eddy/algorithms/degrees.hpp"
-#include "golden/graph_measures.hpp"
+#include "golden/graph_measures.inc"
 #include "graph_fixtures.hpp"
 
 namespace eddy {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "eddy/algorithms/kcore.hpp"
-#include "golden/graph_measures.hpp"
+#include "golden/graph_measures.inc"
 #include "graph_fixtures.hpp"
 
 namespace eddy {

@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "eddy/algorithms/similarity.hpp"
-#include "golden/graph_measures.hpp"
+#include "golden/graph_measures.inc"
 #include "graph_fixtures.hpp"
 
 namespace eddy {

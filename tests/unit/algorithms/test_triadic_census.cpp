@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "eddy/algorithms/triadic_census.hpp"
-#include "golden/graph_measures.hpp"
+#include "golden/graph_measures.inc"
 #include "graph_fixtures.hpp"
 
 namespace eddy {
