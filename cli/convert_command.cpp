@@ -1,13 +1,7 @@
 #include "convert_command.hpp"
 
-#include <chrono>
-#include <cstdio>
-
-#include "eddy/graph/graph_loader.hpp"
-#include "eddy/graph/graph_writer.hpp"
-#include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
-#include "progress.hpp"
+#include "graph_output.hpp"
 
 namespace eddy::cli {
 
@@ -25,31 +19,13 @@ CLI::App* add_convert_command(CLI::App& app, convert_settings& s) {
 
 namespace {
 
-using clock_type = std::chrono::steady_clock;
-double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
-
 void convert_in_arena(const communicator& comm, const convert_settings& s) {
   const progress log(comm, false);
   load_request request = make_load_request(comm, s.input);
   request.partition = "chunk";  // the file's row numbers are dense ids in external id order
-
   log.note("loading " + s.input.graph + " on " + std::to_string(comm.size()) + " rank(s)");
-  const auto start = clock_type::now();
-  const auto loaded = load_graph(comm, request);
-  const auto& g = loaded.graph;
-  char line[256];
-  std::snprintf(line, sizeof line, "loaded %llu vertices, %llu edges (%s) in %.3f s",
-                static_cast<unsigned long long>(g.global_vertices()), static_cast<unsigned long long>(g.global_edges()),
-                g.directed() ? "directed" : "undirected", seconds_since(start));
-  log.note(line);
-  const auto write_start = clock_type::now();
-  if (s.to == "edgelist") {
-    write_edge_list(g, s.output);
-  } else {
-    write_graph_file(g, s.output);
-  }
-  std::snprintf(line, sizeof line, "wrote %s in %.3f s", s.output.c_str(), seconds_since(write_start));
-  log.note(line);
+  const auto loaded = load_with_note(comm, request, log, "loaded");
+  write_graph_as(loaded.graph, s.to, s.output, log);
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include "eddy/graph/update_generator.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/threads.hpp"
-#include "progress.hpp"
+#include "graph_output.hpp"
 
 namespace eddy::cli {
 
@@ -68,9 +68,6 @@ CLI::App* add_generate_command(CLI::App& app, generate_settings& s) {
 
 namespace {
 
-constexpr const char* isolated_reason =
-    "isolated vertices, which an edge list cannot hold; write an eddy graph file with --to hdf5";
-
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) { return std::chrono::duration<double>(clock_type::now() - t).count(); }
 
@@ -106,40 +103,11 @@ load_request graph_request(const generate_settings& s) {
   return request;
 }
 
-std::uint64_t isolated_vertices(const distributed_graph& g) {
-  std::uint64_t isolated = 0;
-  for (local_id v = 0; v < g.local_vertices(); ++v) {
-    isolated += g.out_degree(v) == 0 && (!g.directed() || g.in_degree(v) == 0) ? 1U : 0U;
-  }
-  return g.comm().all_reduce(isolated, reduce_op::sum);
-}
-
 void build_and_write(const communicator& comm, const generate_settings& s, const progress& log) {
   const load_request request = graph_request(s);
   log.note("generating " + request.path + " on " + std::to_string(comm.size()) + " rank(s)");
-  auto start = clock_type::now();
-  const auto loaded = load_graph(comm, request);
-  const auto& g = loaded.graph;
-  char line[512];
-  std::snprintf(line, sizeof line, "built %llu vertices, %llu edges (%s) in %.3f s",
-                static_cast<unsigned long long>(g.global_vertices()), static_cast<unsigned long long>(g.global_edges()),
-                g.directed() ? "directed" : "undirected", seconds_since(start));
-  log.note(line);
-  start = clock_type::now();
-  if (s.to == "edgelist") {
-    const std::uint64_t isolated = isolated_vertices(g);
-    agree(comm, [&] {
-      if (isolated > 0) {
-        throw usage_error("--output " + s.output + ": " + request.path + " has " + std::to_string(isolated) + " " +
-                          isolated_reason);
-      }
-    });
-    write_edge_list(g, s.output);
-  } else {
-    write_graph_file(g, s.output);
-  }
-  std::snprintf(line, sizeof line, "wrote %s in %.3f s", s.output.c_str(), seconds_since(start));
-  log.note(line);
+  const auto loaded = load_with_note(comm, request, log, "built");
+  write_graph_as(loaded.graph, s.to, s.output, log);
 }
 
 void write_kronecker_stream(const communicator& comm, const generate_settings& s, const update_stream_params& p,

@@ -164,8 +164,24 @@ def check_bad_files(mpiexec, eddy, tmp):
     return 0
 
 
+def check_isolated(mpiexec, eddy, tmp):
+    """An edge list cannot hold isolated vertices: refused, with one message and no file; the
+    eddy graph file keeps them."""
+    text, h5 = os.path.join(tmp, "g.el"), os.path.join(tmp, "g.h5")
+    graph = "gen:empty:n=6"
+    done = run(mpiexec, "2", eddy, ["convert", "--graph", graph, "--to", "edgelist", "--output", text], expect=2)
+    errors = [line for line in done.stderr.splitlines() if line.startswith("eddy: error:")]
+    if len(errors) != 1 or "6 isolated vertices" not in errors[0] or os.path.exists(text):
+        raise Failure(f"an edge list of {graph} was not refused clearly: {errors}")
+    run(mpiexec, "2", eddy, ["convert", "--graph", graph, "--output", h5])
+    done = run(mpiexec, "2", eddy, ["run", "wcc", "--graph", h5])
+    if len(done.stdout.split("\n")) - 1 != 6:
+        raise Failure(f"the graph file of {graph} does not hold its 6 vertices:\n{done.stdout}")
+    return 0
+
+
 def main(argv):
-    cases = [f"ldbc-{name}" for name in LDBC_SETS] + ["kronecker", "bad-file"]
+    cases = [f"ldbc-{name}" for name in LDBC_SETS] + ["kronecker", "bad-file", "isolated"]
     if argv[1:] == ["--list"]:
         print("\n".join(cases))
         return 0
@@ -179,6 +195,8 @@ def main(argv):
                 return check_ldbc(mpiexec, eddy, data, case.removeprefix("ldbc-"), tmp)
             if case == "kronecker":
                 return check_kronecker(mpiexec, eddy, tmp)
+            if case == "isolated":
+                return check_isolated(mpiexec, eddy, tmp)
             return check_bad_files(mpiexec, eddy, tmp)
         except (Failure, subprocess.TimeoutExpired) as e:
             print(f"FAILED: {e}")
