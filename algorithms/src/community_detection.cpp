@@ -1,17 +1,13 @@
 #include "eddy/algorithms/community_detection.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_reduce.h>
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
 
-#include "eddy/graph/ghost_sync.hpp"
-#include "eddy/runtime/error.hpp"
-#include "eddy/runtime/superstep_driver.hpp"
+#include "workset_labels.hpp"
 
 namespace eddy::algorithms {
 namespace {
@@ -48,74 +44,34 @@ message choose(std::vector<message>& received) {
   return best;
 }
 
-// Pull formulation: each vertex reads its sending neighbours' labels and scores from a
-// slot-indexed array whose ghost entries are refreshed once per superstep.
-struct community_step {
-  const distributed_graph& g;
-  const ghost_sync& mirrors;
-  const community_detection_params& params;
-  std::vector<scored> state;  // slot-indexed: owned, then ghosts
-  std::vector<scored> next = std::vector<scored>(g.local_vertices());
-
-  void gather(std::span<const local_id> from, std::span<const double> weights, std::vector<message>& received) const {
-    for (std::size_t i = 0; i < from.size(); ++i) {
-      const scored& u = state[from[i]];
-      if (u.sends != 0) received.push_back({u.label, u.score * (weights.empty() ? 1.0 : weights[i])});
-    }
+// What the sending neighbours in `from` offer: their label and score times the edge's weight.
+void gather(std::span<const scored> state, std::span<const local_id> from, std::span<const double> weights,
+            std::vector<message>& received) {
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    const scored& u = state[from[i]];
+    if (u.sends != 0) received.push_back({u.label, u.score * (weights.empty() ? 1.0 : weights[i])});
   }
-
-  step_counts compute(std::uint64_t superstep) {
-    const local_id n = g.local_vertices();
-    if (superstep == 0) {
-      for (local_id v = 0; v < n; ++v) state[v] = {g.external_id(v), 1.0, 1};
-      return {n, mirrors.mirrored()};
-    }
-    const double attenuation = params.delta / static_cast<double>(superstep);
-    tbb::enumerable_thread_specific<std::vector<message>> scratch;
-    const std::uint64_t heard = tbb::parallel_reduce(
-        tbb::blocked_range<local_id>(0, n, 256), std::uint64_t{0},
-        [&](const tbb::blocked_range<local_id>& r, std::uint64_t count) {
-          auto& received = scratch.local();
-          for (local_id v = r.begin(); v != r.end(); ++v) {
-            received.clear();
-            gather(g.in_neighbors(v), g.in_weights(v), received);
-            if (g.directed()) gather(g.out_neighbors(v), g.out_weights(v), received);
-            if (received.empty()) {
-              next[v] = {state[v].label, state[v].score, 0};
-              continue;
-            }
-            const message chosen = choose(received);
-            const double score = chosen.label == state[v].label ? chosen.score : chosen.score - attenuation;
-            next[v] = {chosen.label, score, 1};
-            ++count;
-          }
-          return count;
-        },
-        std::plus<>{});
-    std::copy(next.begin(), next.end(), state.begin());
-    return {heard, mirrors.mirrored()};  // nobody heard anything: nobody sends, the run is over
-  }
-  std::uint64_t exchange() {
-    mirrors.sync(std::span<scored>(state));
-    return 0;
-  }
-};
+}
 
 }  // namespace
 
 vertex_result<vertex_id> community_detection(const distributed_graph& g, const community_detection_params& params,
                                              const run_options& options) {
-  if (options.checkpoints != nullptr) throw error("community_detection takes no checkpoints");
-  const ghost_sync mirrors(g);
-  community_step step{g, mirrors, params, std::vector<scored>(std::size_t{g.local_vertices()} + g.ghost_vertices())};
-  aggregator_registry aggregators;
-  superstep_options run;
-  run.max_supersteps = std::min(options.max_supersteps, params.iterations + 1);  // superstep 0 initialises
-  run.on_superstep = options.on_superstep;
-  auto metrics = run_supersteps(g.comm(), aggregators, step, run);
-  std::vector<vertex_id> labels(g.local_vertices());
-  for (local_id v = 0; v < g.local_vertices(); ++v) labels[v] = step.state[v].label;
-  return {std::move(labels), std::move(metrics)};
+  tbb::enumerable_thread_specific<std::vector<message>> scratch;
+  // The graph taken as undirected: a vertex hears its in- and out-neighbours.
+  const auto decide = [&](local_id v, std::uint64_t superstep, std::span<const scored> state) {
+    auto& received = scratch.local();
+    received.clear();
+    gather(state, g.in_neighbors(v), g.in_weights(v), received);
+    if (g.directed()) gather(state, g.out_neighbors(v), g.out_weights(v), received);
+    if (received.empty()) return scored{state[v].label, state[v].score, 0};
+    const message chosen = choose(received);
+    const double attenuation = params.delta / static_cast<double>(superstep);
+    return scored{chosen.label, chosen.label == state[v].label ? chosen.score : chosen.score - attenuation, 1};
+  };
+  return run_workset_labels<scored>(
+      g, options, params.iterations, "community_detection",
+      [&](local_id v) { return scored{g.external_id(v), 1.0, 1}; }, decide);
 }
 
 }  // namespace eddy::algorithms
