@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <set>
 
+#include "eddy/algorithms/label_propagation.hpp"
 #include "eddy/graph/scatter_gather.hpp"
 #include "model_graphs.hpp"
 
@@ -127,6 +129,33 @@ TEST_P(ScatterGather, StringLabelsFindWeakComponents) {
 
   scatter_gather<std::string, std::string> hidden(g, label_of);
   EXPECT_THROW(hidden.run([](auto& v) { (void)v.out_degree(); }, [](auto&, auto) {}, {}), collective_error);
+}
+
+// Gelly's LabelPropagation is a scatter-gather program; the library runs it as a pull loop over
+// mirrored labels, which moves one value per mirror instead of one message per edge. Both forms
+// must agree superstep for superstep: a vertex that heard labels takes the most frequent (its own
+// counting once, ties to the larger) and sends again, whether or not its label changed.
+TEST_P(ScatterGather, LabelPropagationEqualsTheLibrarysLoop) {
+  communicator comm;
+  const auto g = build(comm, golden_edges(), false, GetParam());
+  for (const std::uint64_t iterations : {1, 2, 3, 6, 40}) {
+    scatter_gather<vertex_id, vertex_id> lp(g, [](vertex_id id) { return id; });
+    vertex_iteration_options options;
+    options.max_iterations = iterations;
+    lp.run([](auto& v) { v.send_to_neighbors(v.value()); },
+           [](auto& v, std::span<const vertex_id> heard) {
+             std::map<vertex_id, std::size_t> count;
+             for (const vertex_id label : heard) ++count[label];
+             vertex_id best = v.value();
+             std::size_t best_count = 1;
+             for (const auto& [label, n] : count) {
+               if (n > best_count || (n == best_count && label > best)) std::tie(best, best_count) = std::pair{label, n};
+             }
+             v.set_value(best);
+           },
+           options);
+    EXPECT_EQ(lp.values(), algorithms::label_propagation(g, iterations).values) << iterations;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Partitioners, ScatterGather, ::testing::Values("chunk", "hash"));
