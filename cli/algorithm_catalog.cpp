@@ -18,6 +18,7 @@
 #include "eddy/algorithms/sssp.hpp"
 #include "eddy/algorithms/summarization.hpp"
 #include "eddy/algorithms/triangle_count.hpp"
+#include "eddy/algorithms/triangle_listing.hpp"
 #include "eddy/algorithms/wcc.hpp"
 #include "eddy/runtime/error.hpp"
 
@@ -132,8 +133,21 @@ algorithm_job community_job(const run_settings& s, const ldbc_info&) {
           }};
 }
 
-algorithm_job triangles_job(const run_settings&, const ldbc_info&) {
-  return {"{}", [](const distributed_graph& g, const algorithms::run_options& o) {
+algorithm_job triangles_job(const run_settings& s, const ldbc_info&) {
+  const std::string variant = s.variant.empty() ? "count" : s.variant;
+  if (variant != "count" && variant != "list") {
+    throw usage_error("triangles: --variant is count or list, not '" + variant + "'");
+  }
+  if (variant == "list") {
+    return {R"({"variant": "list"})", [](const distributed_graph& g, const algorithms::run_options& o) {
+              auto r = algorithms::triangle_listing(g, o);
+              const std::uint64_t total = g.comm().all_reduce(std::uint64_t{r.triangles.size()}, reduce_op::sum);
+              auto result = triangles_of(std::move(r));
+              result->set_summary("triangles: " + std::to_string(total));
+              return result;
+            }};
+  }
+  return {R"({"variant": "count"})", [](const distributed_graph& g, const algorithms::run_options& o) {
             auto r = algorithms::triangle_count(g, o);
             std::uint64_t corners = 0;  // each triangle is counted at its three vertices
             for (const auto t : r.values) corners += t;
@@ -243,8 +257,10 @@ const std::vector<algorithm_entry>& algorithm_catalog() {
       {"community", "score-based community detection with hop attenuation --delta (Gelly; weights with --weighted)",
        false, false,
        community_job, {"--iterations", "--delta"}},
-      {"triangles", "triangles through each vertex, direction ignored; the global count on standard error", false,
-       false, triangles_job, none},
+      {"triangles",
+       "triangles through each vertex, direction ignored; the global count on standard error; --variant list: "
+       "every triangle once as 'a b c' lines, a < b < c",
+       false, false, triangles_job, {"--variant"}},
       {"clustering", "local clustering coefficient, --variant undirected (default) or directed (Fagiolo)", false,
        false, clustering_job, {"--variant"}},
       {"kcore", "core number of each vertex (direction ignored)", false, false, plain_job<algorithms::kcore>, none},

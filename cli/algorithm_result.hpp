@@ -11,6 +11,7 @@
 #include "eddy/algorithms/similarity.hpp"
 #include "eddy/algorithms/summarization.hpp"
 #include "eddy/algorithms/triadic_census.hpp"
+#include "eddy/algorithms/triangle_listing.hpp"
 #include "eddy/graph/distributed_graph.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "top_values.hpp"
@@ -66,6 +67,8 @@ template <class T>
 // "v REPRESENTATIVE VALUE SIZE" lines (groups by value), then "e SOURCE TARGET VALUE COUNT" lines
 // (edge groups by source, target, value): a graph summary.
 [[nodiscard]] std::unique_ptr<algorithm_result> summary_of(algorithms::summary_result r);
+// "a b c" lines, a < b < c, sorted: every triangle once. `--top K` prints the first K.
+[[nodiscard]] std::unique_ptr<algorithm_result> triangles_of(algorithms::triangle_list r);
 // "TYPE count" lines, one per triad type in the usual order: the triadic census.
 [[nodiscard]] std::unique_ptr<algorithm_result> census_of(algorithms::triad_census r);
 

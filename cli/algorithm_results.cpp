@@ -27,21 +27,48 @@ void append_row(std::string& out, const First& first, const Rest&... rest) {
 
 void append_pair(std::string& out, const similarity_pair& p) { append_row(out, p.u, p.v, p.score); }
 
+// Collective: rows in ascending order across ranks to `path`. The distributed sort by `key` keeps
+// equal keys on one rank, so ordering each rank's rows by `before` afterwards orders all of them;
+// `placed`: the rows already sit on ranks in key order (skip the sort across ranks).
+template <class Row, class Key, class Before, class Append>
+void write_sorted_rows(const communicator& comm, const std::vector<Row>& rows, bool placed, Key key, Before before,
+                       Append append, const std::string& path) {
+  auto sorted = placed ? rows : distributed_sort(comm, rows, key);
+  std::sort(sorted.begin(), sorted.end(), before);
+  std::string text;
+  text.reserve(sorted.size() * 32);
+  for (const auto& row : sorted) append(text, row);
+  write_rank_ordered(comm, text, path);
+}
+
+// Collective: the first k rows of all ranks by `before`, printed by rank 0.
+template <class Row, class Before, class Append>
+void print_first_rows(const communicator& comm, const std::vector<Row>& rows, std::size_t k, Before before,
+                      Append append) {
+  auto mine = rows;
+  const auto keep = std::min(k, mine.size());
+  std::partial_sort(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(keep), mine.end(), before);
+  mine.resize(keep);
+  auto all = comm.all_gather_v<Row>(mine);
+  std::sort(all.begin(), all.end(), before);
+  all.resize(std::min(k, all.size()));
+  std::string text;
+  if (comm.rank() == 0) {
+    for (const auto& row : all) append(text, row);
+  }
+  write_rank_ordered(comm, text, "");
+}
+
 class pair_scores final : public algorithm_result {
  public:
   explicit pair_scores(algorithms::similarity_result r) : algorithm_result(std::move(r.metrics)), pairs_(std::move(r.pairs)) {}
 
   void write(const distributed_graph& g, const std::string& path) const override {
-    // A vertex's pairs are on its owner; equal keys stay on one rank through the sort, so
-    // ordering each rank's pairs by (u, v) afterwards orders all of them.
-    auto pairs = g.ids_ordered_by_rank() ? pairs_ : distributed_sort(g.comm(), pairs_, [](const similarity_pair& p) { return p.u; });
-    std::sort(pairs.begin(), pairs.end(), [](const similarity_pair& a, const similarity_pair& b) {
-      return std::tie(a.u, a.v) < std::tie(b.u, b.v);
-    });
-    std::string text;
-    text.reserve(pairs.size() * 32);
-    for (const auto& p : pairs) append_pair(text, p);
-    write_rank_ordered(g.comm(), text, path);
+    // A vertex's pairs are on its owner, so ranks holding ids in order hold the pairs in order.
+    write_sorted_rows(
+        g.comm(), pairs_, g.ids_ordered_by_rank(), [](const similarity_pair& p) { return p.u; },
+        [](const similarity_pair& a, const similarity_pair& b) { return std::tie(a.u, a.v) < std::tie(b.u, b.v); },
+        append_pair, path);
   }
 
   void print_top(const distributed_graph& g, std::size_t k) const override {
@@ -49,22 +76,35 @@ class pair_scores final : public algorithm_result {
     const auto before = [](const similarity_pair& a, const similarity_pair& b) {
       return a.score != b.score ? a.score > b.score : std::tie(a.u, a.v) < std::tie(b.u, b.v);
     };
-    auto mine = pairs_;
-    const auto keep = std::min(k, mine.size());
-    std::partial_sort(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(keep), mine.end(), before);
-    mine.resize(keep);
-    auto all = g.comm().all_gather_v<similarity_pair>(mine);
-    std::sort(all.begin(), all.end(), before);
-    all.resize(std::min(k, all.size()));
-    std::string text;
-    if (g.comm().rank() == 0) {
-      for (const auto& p : all) append_pair(text, p);
-    }
-    write_rank_ordered(g.comm(), text, "");
+    print_first_rows(g.comm(), pairs_, k, before, append_pair);
   }
 
  private:
   std::vector<similarity_pair> pairs_;
+};
+
+using algorithms::triangle;
+
+void append_triangle(std::string& out, const triangle& t) { append_row(out, t.a, t.b, t.c); }
+bool triangle_before(const triangle& x, const triangle& y) { return std::tie(x.a, x.b, x.c) < std::tie(y.a, y.b, y.c); }
+
+class triangle_rows final : public algorithm_result {
+ public:
+  explicit triangle_rows(algorithms::triangle_list r) : algorithm_result(std::move(r.metrics)), triangles_(std::move(r.triangles)) {}
+
+  void write(const distributed_graph& g, const std::string& path) const override {
+    // A triangle is found from its lowest-ranked corner, not its smallest id: always sorted across ranks.
+    write_sorted_rows(
+        g.comm(), triangles_, false, [](const triangle& t) { return t.a; }, triangle_before, append_triangle, path);
+  }
+
+  // Triangles carry no value to rank by: the first k in ascending order.
+  void print_top(const distributed_graph& g, std::size_t k) const override {
+    print_first_rows(g.comm(), triangles_, k, triangle_before, append_triangle);
+  }
+
+ private:
+  std::vector<triangle> triangles_;
 };
 
 class triad_counts final : public algorithm_result {
@@ -141,6 +181,10 @@ std::unique_ptr<algorithm_result> summary_of(algorithms::summary_result r) {
 
 std::unique_ptr<algorithm_result> pairs_of(algorithms::similarity_result r) {
   return std::make_unique<pair_scores>(std::move(r));
+}
+
+std::unique_ptr<algorithm_result> triangles_of(algorithms::triangle_list r) {
+  return std::make_unique<triangle_rows>(std::move(r));
 }
 
 std::unique_ptr<algorithm_result> census_of(algorithms::triad_census r) {

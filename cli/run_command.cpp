@@ -43,7 +43,7 @@ CLI::App* add_run_command(CLI::App& app, run_settings& s) {
                            "pagerank, ppr, hits: iterate until the L1 change of an iteration is below this "
                            "(0: fixed iterations)")
                ->check(CLI::NonNegativeNumber));
-  specific(run->add_option("--variant", s.variant, "clustering: undirected | directed; degrees: total | in | out"));
+  specific(run->add_option("--variant", s.variant, "clustering: undirected | directed; degrees: total | in | out; triangles: count | list"));
   specific(run->add_option("--min-score", s.min_score, "jaccard, adamic-adar: drop pairs scoring below this"));
   specific(run->add_option("--delta", s.delta, "community: hop attenuation (default 0.5)")->check(CLI::NonNegativeNumber));
   specific(run->add_option("--samples", s.samples, "betweenness: source vertices (default: all, exact)")

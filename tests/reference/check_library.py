@@ -3,7 +3,7 @@
 
 usage: check_library.py MPIEXEC NP EDDY ALGORITHM GRAPH_FILE directed|undirected [EDDY OPTION...]
 
-Oracles: ppr, hits, scc, triangles, clustering, kcore, jaccard, adamic-adar, triadic-census and
+Oracles: ppr, hits, scc, triangles (--variant list: common neighbours of each edge), clustering, kcore, jaccard, adamic-adar, triadic-census and
 betweenness (every vertex a source) against networkx; summarize (--group-by scc) against groups
 and arc counts made here from networkx's strongly connected components; degrees counted from the file's lines; label-propagation and community against
 the Gelly reimplementation in tests/unit/algorithms/golden/gelly_golden.py. Trailing options go to
@@ -88,6 +88,17 @@ def parse_pairs(rows):
     if any(u == v for u, v in keys):
         raise Mismatch("a pair (v, v) was reported")
     return {k: float(r[2]) for k, r in zip(keys, rows)}
+
+
+def parse_triangles(rows):
+    if any(len(r) != 3 for r in rows):
+        raise Mismatch("expected 'a b c' lines")
+    triangles = [tuple(int(x) for x in r) for r in rows]
+    if triangles != sorted(set(triangles)):
+        raise Mismatch("triangle lines not strictly ascending (a triangle repeated or out of order)")
+    if any(not a < b < c for a, b, c in triangles):
+        raise Mismatch("a triangle's corners are not in ascending order")
+    return triangles
 
 
 def parse_census(rows):
@@ -191,6 +202,23 @@ def check_triangles(nx, ids, edges, directed, got, stderr):
     print(f"{total} triangles")
     if f"eddy: triangles: {total}\n" not in stderr:
         raise Mismatch(f"standard error lacks 'eddy: triangles: {total}':\n{stderr}")
+
+
+def check_triangle_list(nx, ids, edges, got, stderr):
+    # Each triangle from its edge (a, b), a < b, and each common neighbour c > b (networkx's
+    # clique enumeration holds every clique in memory, gigabytes on these graphs).
+    g = simple_undirected(nx, ids, edges)
+    neighbours = {v: set(g[v]) for v in g}
+    want = sorted((a, b, c) for a in neighbours for b in neighbours[a] if b > a
+                  for c in neighbours[a] & neighbours[b] if c > b)
+    print(f"{len(want)} triangles")
+    if got != want:
+        missing = sorted(set(want) - set(got))[:5]
+        extra = sorted(set(got) - set(want))[:5]
+        raise Mismatch(f"eddy lists {len(got)} triangles, networkx {len(want)}; missing {missing}, "
+                       f"unexpected {extra}")
+    if f"eddy: triangles: {len(want)}\n" not in stderr:
+        raise Mismatch(f"standard error lacks 'eddy: triangles: {len(want)}':\n{stderr}")
 
 
 def check_clustering(nx, ids, edges, directed, got, extra):
@@ -355,6 +383,8 @@ def check_against_oracle(nx, mpiexec, np, eddy, algorithm, graph, directed, extr
         return check_census(nx, ids, edges, directed, parse_census(rows))
     if algorithm == "summarize":
         return check_summary(nx, ids, edges, directed, rows)
+    if algorithm == "triangles" and option(extra, "--variant") == "list":
+        return check_triangle_list(nx, ids, edges, parse_triangles(rows), stderr)
     if algorithm in PAIR_ALGORITHMS:
         return check_similarity(nx, algorithm, ids, edges, parse_pairs(rows), extra)
     got = parse_vertices(rows, ids, 2 if algorithm == "hits" else 1)
