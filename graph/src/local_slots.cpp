@@ -233,8 +233,9 @@ void assign(const communicator& comm, graph_parts& parts, std::vector<Far>& out_
   }
   slots.set_slots(owned_slot, ghost_slot);
 
-  for (auto [far, adj] : {std::pair{&out_far, &parts.out}, std::pair{&in_far, &parts.in}}) {
-    slots.with_lookup([&](const auto& slot_of) { lay_out_rows(*adj, *far, owned_slot, slot_of); });
+  for (const auto& [far, adj] : {std::pair{&out_far, &parts.out}, std::pair{&in_far, &parts.in}}) {
+    // Named captures: clang before 16 cannot capture structured bindings.
+    slots.with_lookup([&, far = far, adj = adj](const auto& slot_of) { lay_out_rows(*adj, *far, owned_slot, slot_of); });
   }
   if (order != nullptr) {
     std::vector<vertex_id> external(n_local);

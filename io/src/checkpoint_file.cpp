@@ -95,11 +95,24 @@ hdf5_handle make_dataset(hid_t file, const std::string& path, hid_t type, std::u
                      H5Dclose);
 }
 
+// Whether the file stores every element of a dataset of `length` elements. A damaged file can
+// declare more than it holds (chunks never written read as fill values), and reading what it
+// declares would take memory and time in proportion to any length it names. Compressed data
+// (eddy writes none, but h5repack can) is taken on trust: its stored size says nothing.
+bool stored_whole(hid_t dataset, std::uint64_t length) {
+  hdf5_handle type(H5Dget_type(dataset), H5Tclose);
+  hdf5_handle dcpl(H5Dget_create_plist(dataset), H5Pclose);
+  if (!type.valid() || !dcpl.valid() || H5Tget_size(type.get()) == 0) return false;
+  if (H5Pget_nfilters(dcpl.get()) != 0) return true;
+  return length <= H5Dget_storage_size(dataset) / H5Tget_size(type.get());
+}
+
+// The rows of a one-dimensional dataset the file stores whole; ~0 for any other.
 std::uint64_t dataset_length(hid_t dataset) {
   hdf5_handle space(H5Dget_space(dataset), H5Sclose);
   hsize_t length = 0;
   if (!space.valid() || H5Sget_simple_extent_ndims(space.get()) != 1 ||
-      H5Sget_simple_extent_dims(space.get(), &length, nullptr) != 1) {
+      H5Sget_simple_extent_dims(space.get(), &length, nullptr) != 1 || !stored_whole(dataset, length)) {
     return ~std::uint64_t{0};
   }
   return length;
@@ -397,9 +410,10 @@ checkpoint_reader::checkpoint_reader(const communicator& comm, std::string path)
     const auto dataset = f.open("/state/" + name);
     column_info c{name, column_type::f64};
     if (!dataset.valid() || !column_type_of(dataset.get(), c.type)) f.bad("/state/" + name + " is not a column");
-    if (dataset_length(dataset.get()) != h.vertices) {
-      f.bad("/state/" + name + " has " + std::to_string(dataset_length(dataset.get())) + " rows, expected " +
-            std::to_string(h.vertices));
+    const std::uint64_t rows = dataset_length(dataset.get());
+    if (rows == ~std::uint64_t{0}) f.bad("/state/" + name + " is not a column the file holds whole");
+    if (rows != h.vertices) {
+      f.bad("/state/" + name + " has " + std::to_string(rows) + " rows, expected " + std::to_string(h.vertices));
     }
     f.columns.push_back(std::move(c));
   }
@@ -431,8 +445,9 @@ void checkpoint_reader::read_column(const std::string& name, std::uint64_t first
 std::vector<std::byte> checkpoint_reader::read_value(const std::string& name) {
   auto& f = *impl_;
   const auto dataset = f.open("/values/" + name);
-  const std::uint64_t length = dataset.valid() ? dataset_length(dataset.get()) : ~std::uint64_t{0};
-  agree_that(*f.comm, length != ~std::uint64_t{0}, f.path + ": no value named '" + name + "'");
+  agree_that(*f.comm, dataset.valid(), f.path + ": no value named '" + name + "'");
+  const std::uint64_t length = dataset_length(dataset.get());
+  agree_that(*f.comm, length != ~std::uint64_t{0}, f.path + ": /values/" + name + " is damaged (not bytes the file holds whole)");
   std::vector<std::byte> bytes(length);
   const bool ok = detail::transfer_slice(*f.comm, dataset.get(), f.collective.get(), 0,
                                          reinterpret_cast<std::uint8_t*>(bytes.data()), length, false);
@@ -473,7 +488,7 @@ void checkpoint_reader::verify() {
     const auto name = "/values/" + v;
     const auto dataset = f.open(name);
     const std::uint64_t length = dataset.valid() ? dataset_length(dataset.get()) : 0;
-    if (!f.check<std::uint8_t>(name, length, false)) fail(name);
+    if (length == ~std::uint64_t{0} || !f.check<std::uint8_t>(name, length, false)) fail(name);
   }
 }
 

@@ -22,9 +22,15 @@ bool put(hid_t where, const char* name, hid_t file_type, hid_t memory_type, cons
   return attribute.valid() && H5Awrite(attribute.get(), memory_type, value) >= 0;
 }
 
+// Only an attribute of one element: H5Aread fills as many elements as the attribute holds, so an
+// array attribute in a damaged file would overrun the single value it is read into.
 hdf5_handle open_attribute(hid_t where, const char* name) {
   if (H5Aexists(where, name) <= 0) return {};
-  return hdf5_handle(H5Aopen(where, name, H5P_DEFAULT), H5Aclose);
+  hdf5_handle attribute(H5Aopen(where, name, H5P_DEFAULT), H5Aclose);
+  if (!attribute.valid()) return {};
+  hdf5_handle space(H5Aget_space(attribute.get()), H5Sclose);
+  if (!space.valid() || H5Sget_simple_extent_npoints(space.get()) != 1) return {};
+  return attribute;
 }
 
 }  // namespace

@@ -10,6 +10,9 @@ namespace {
 
 // Large enough that the per-read system call cost vanishes, small enough to stay in L2/L3.
 constexpr std::size_t initial_buffer = std::size_t{4} << 20;
+// A smaller range gets a buffer of its own size (grown when its last line runs past it): a small
+// file, or a part of one, then costs no megabytes of memory to map and clear.
+constexpr std::size_t min_buffer = 16;
 
 const char* find_newline(const char* from, const char* to) {
   return static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(to - from)));
@@ -46,7 +49,7 @@ void read_plain_range(const posix_file& file, byte_range range, const plain_bloc
   bool skipping = range.begin != 0;
   file.advise_sequential(read_pos, 0);
 
-  std::size_t capacity = initial_buffer;
+  auto capacity = static_cast<std::size_t>(std::clamp<std::uint64_t>(range.end - read_pos, min_buffer, initial_buffer));
   auto buffer = std::make_unique_for_overwrite<char[]>(capacity);
   std::size_t carried = 0;          // bytes of an unfinished line kept at the front of buffer
   std::uint64_t buffer_offset = read_pos;  // file offset of buffer[0]

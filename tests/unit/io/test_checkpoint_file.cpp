@@ -169,6 +169,78 @@ TEST(CheckpointFile, VerifyNamesTheDamagedDataset) {
   }
 }
 
+// Collective: rank 0 replaces the u64 attribute `name` of `object` with an array of four copies of
+// its value, through plain serial HDF5.
+void repeat_attribute(const communicator& comm, const std::string& path, const char* object, const char* name) {
+  comm.barrier();
+  if (comm.rank() == 0) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    const hid_t where = H5Oopen(file, object, H5P_DEFAULT);
+    std::uint64_t value = 0;
+    const hid_t old = H5Aopen(where, name, H5P_DEFAULT);
+    ASSERT_GE(H5Aread(old, H5T_NATIVE_UINT64, &value), 0);
+    H5Aclose(old);
+    H5Adelete(where, name);
+    const hsize_t four = 4;
+    const std::uint64_t values[4] = {value, value, value, value};
+    const hid_t space = H5Screate_simple(1, &four, nullptr);
+    const hid_t attribute = H5Acreate2(where, name, H5T_STD_U64LE, space, H5P_DEFAULT, H5P_DEFAULT);
+    ASSERT_GE(H5Awrite(attribute, H5T_NATIVE_UINT64, values), 0);
+    H5Aclose(attribute);
+    H5Sclose(space);
+    H5Oclose(where);
+    H5Fclose(file);
+  }
+  comm.barrier();
+}
+
+// An attribute holding several values where eddy writes one (found by fuzz/fuzz_checkpoint):
+// reading it would overrun the single value it is read into, and even its first value, though
+// right, does not make it the attribute eddy wrote.
+TEST(CheckpointFile, AttributeOfSeveralValuesIsAnInputError) {
+  const communicator comm;
+  const shared_dir dir(comm);
+  const auto path = dir.path("checkpoint-000000000001.h5");
+  write_sample(comm, path);
+  repeat_attribute(comm, path, "/state/rank", "crc32");
+  {
+    checkpoint_reader in(comm, path);
+    EXPECT_THROW(in.verify(), input_error);
+  }
+  write_sample(comm, path);
+  repeat_attribute(comm, path, "/", "vertices");
+  EXPECT_THROW(checkpoint_reader(comm, path), input_error);
+}
+
+// A value declaring far more bytes than the file holds (chunks never written; found by
+// fuzz/fuzz_checkpoint): reading it must not ask for that much memory.
+TEST(CheckpointFile, ValueLongerThanTheFileHoldsIsAnInputError) {
+  const communicator comm;
+  const shared_dir dir(comm);
+  const auto path = dir.path("checkpoint-000000000001.h5");
+  write_sample(comm, path);
+  comm.barrier();
+  if (comm.rank() == 0) {
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    const hsize_t length = std::uint64_t{1} << 50U;
+    const hsize_t chunk = 1024;
+    const hid_t space = H5Screate_simple(1, &length, nullptr);
+    const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(dcpl, 1, &chunk);
+    const hid_t dataset = H5Dcreate2(file, "/values/huge", H5T_STD_U8LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+    ASSERT_GE(dataset, 0);
+    H5Dclose(dataset);
+    H5Pclose(dcpl);
+    H5Sclose(space);
+    H5Fclose(file);
+  }
+  comm.barrier();
+  checkpoint_reader in(comm, path);
+  EXPECT_THROW((void)in.read_value("huge"), error);
+  EXPECT_THROW(in.verify(), input_error);
+  EXPECT_EQ(in.read_value("counter"), counter_bytes);
+}
+
 TEST(CheckpointFile, TruncatedFileIsAnInputError) {
   const communicator comm;
   const shared_dir dir(comm);
