@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages eddy builds, tests and runs with — only those missing.
 set -euo pipefail
+# build-essential's g++ also brings the sanitizer runtimes scripts/sanitize.sh links (libasan8,
+# libubsan1, liblsan0, libtsan2).
 packages=(
   build-essential cmake pkg-config python3
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools

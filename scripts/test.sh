@@ -1,13 +1,32 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with warnings as errors, and runs the whole test
-# suite. Tests that need ../shared/data (or $EDDY_TEST_DATA) say SKIPPED when it is absent.
+# suite, then the sanitizer runs of scripts/sanitize.sh. Tests that need ../shared/data (or
+# $EDDY_TEST_DATA) say SKIPPED when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install_dependencies.sh
 scripts/build.sh all -DEDDY_BUILD_TESTS=ON -DEDDY_WERROR=ON
 source scripts/mpirun_env.sh
 cd build
+echo "==== main test suite (build/) ===="
 # Open MPI 4.1 can fail to start a job when another one finishes at the same moment (both race on
 # its session directory in /tmp: "mkdir ... File exists"); a test that fails is run once more, so
 # only a failure that repeats counts.
-ctest --output-on-failure -j "$(nproc)" --timeout 600 --repeat until-pass:2
+main_status=0
+ctest --output-on-failure -j "$(nproc)" --timeout 600 --repeat until-pass:2 2>&1 | tee ctest-main.log ||
+  main_status=$?
+cd ..
+
+# The unit tests and a few multi-rank runs again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# and the unit tests under ThreadSanitizer, each in a build of its own; any report fails.
+sanitize_status=0
+for mode in asan tsan; do
+  echo "==== sanitizers: $mode (build-$mode/) ===="
+  scripts/sanitize.sh "$mode" || sanitize_status=1
+done
+
+# The main suite's summary last, where a reader of a long log looks for it.
+echo "==== main test suite (build/): summary ===="
+sed -n '/tests passed, /,$p' build/ctest-main.log
+[ "$main_status" -ne 0 ] && exit "$main_status"
+exit "$sanitize_status"
