@@ -165,7 +165,21 @@ algorithm_job clustering_job(const run_settings& s, const ldbc_info&) {
   }
   const auto v = variant == "directed" ? algorithms::clustering_variant::directed : algorithms::clustering_variant::undirected;
   return {R"({"variant": ")" + variant + "\"}", [v](const distributed_graph& g, const algorithms::run_options& o) {
-            return values_of(algorithms::clustering(g, v, o));
+            auto r = algorithms::clustering(g, v, o);
+            double sum = 0;
+            for (const double c : r.values) sum += c;
+            sum = g.comm().all_reduce(sum, reduce_op::sum);
+            const auto n = static_cast<double>(g.global_vertices());
+            // The average follows from the local values; the global coefficient (transitivity)
+            // needs the triangle and triple totals, one more pass.
+            const double global = algorithms::global_clustering(g);
+            auto result = values_of(std::move(r));
+            std::string summary = "clustering: average ";
+            io::append_value(summary, n > 0 ? sum / n : 0.0);
+            summary += " global ";
+            io::append_value(summary, global);
+            result->set_summary(std::move(summary));
+            return result;
           }};
 }
 

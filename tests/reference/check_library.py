@@ -221,15 +221,28 @@ def check_triangle_list(nx, ids, edges, got, stderr):
         raise Mismatch(f"standard error lacks 'eddy: triangles: {len(want)}':\n{stderr}")
 
 
-def check_clustering(nx, ids, edges, directed, got, extra):
+def check_clustering(nx, ids, edges, directed, got, extra, stderr):
     variant = option(extra, "--variant", "undirected")
+    simple = simple_undirected(nx, ids, edges)
     if variant == "directed" and directed:
         g = nx.DiGraph()
         g.add_nodes_from(ids)
         g.add_edges_from((a, b) for a, b in edges if a != b)
     else:
-        g = simple_undirected(nx, ids, edges)
+        g = simple
     compare_floats({v: float(got[v][0]) for v in ids}, nx.clustering(g), "networkx")
+    # The summary line: the average of the local coefficients and the transitivity of the simple
+    # undirected graph, printed with 15 significant digits.
+    line = next((l for l in stderr.splitlines() if l.startswith("eddy: clustering: ")), None)
+    if line is None:
+        raise Mismatch(f"standard error lacks 'eddy: clustering: average A global G':\n{stderr}")
+    fields = line.split()
+    if fields[2:5:2] != ["average", "global"]:
+        raise Mismatch(f"malformed summary line {line!r}")
+    for name, got_value, want in (("average", float(fields[3]), nx.average_clustering(g)),
+                                  ("global", float(fields[5]), nx.transitivity(simple))):
+        if not close(got_value, want, 1e-12):
+            raise Mismatch(f"{name} clustering {got_value!r}, networkx {want!r}")
 
 
 def check_kcore(nx, ids, edges, directed, got, extra):
@@ -394,7 +407,9 @@ def check_against_oracle(nx, mpiexec, np, eddy, algorithm, graph, directed, extr
         return check_triangles(nx, ids, edges, directed, got, stderr)
     if algorithm == "degrees":
         return check_degrees(ids, edges, directed, got, extra)
-    check = {"ppr": check_ppr, "hits": check_hits, "scc": check_scc, "clustering": check_clustering,
+    if algorithm == "clustering":
+        return check_clustering(nx, ids, edges, directed, got, extra, stderr)
+    check = {"ppr": check_ppr, "hits": check_hits, "scc": check_scc,
              "kcore": check_kcore, "betweenness": check_betweenness}[algorithm]
     return check(nx, ids, edges, directed, got, extra)
 
