@@ -129,9 +129,10 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0) return 0;
-  const unsigned flags = data[0];
-  const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  const auto input = eddy::fuzz::split_flags(data, size);
+  if (!input) return 0;
+  const unsigned flags = input->flags;
+  const std::string_view text = input->text;
   const eddy::io::edge_list_options options{(flags & 1U) != 0};
   const bool compress = (flags & 2U) != 0;
   const int parts = 1 + static_cast<int>((flags >> 2U) & 7U) % 7;

@@ -33,6 +33,17 @@ std::string write_file(const std::string& name, std::string_view text);
 // gzip, and readers must take every member).
 std::string gzip(std::string_view text, std::size_t split_at);
 
+// An input whose first byte selects options (a bit field the target defines) and whose rest is
+// the text to parse; nullopt for the empty input.
+struct flagged_text {
+  unsigned flags = 0;
+  std::string_view text;
+};
+[[nodiscard]] inline std::optional<flagged_text> split_flags(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return std::nullopt;
+  return flagged_text{data[0], std::string_view(reinterpret_cast<const char*>(data + 1), size - 1)};
+}
+
 // Prints `what` and aborts, so that libFuzzer reports the input as a crash.
 [[noreturn]] void finding(const std::string& what);
 

@@ -78,9 +78,10 @@ extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size == 0) return 0;
-  const unsigned flags = data[0];
-  const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
+  const auto input = eddy::fuzz::split_flags(data, size);
+  if (!input) return 0;
+  const unsigned flags = input->flags;
+  const std::string_view text = input->text;
   const auto format = (flags & 1U) != 0 ? eddy::io::update_format::snap_temporal : eddy::io::update_format::eddy;
   const bool compress = (flags & 2U) != 0;
   const std::size_t batch = 1 + (flags >> 2U);
