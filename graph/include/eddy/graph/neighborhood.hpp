@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "eddy/graph/edge_direction.hpp"
 #include "eddy/graph/property_graph.hpp"
-#include "eddy/graph/vertex_iteration.hpp"
 
 namespace eddy {
 

@@ -13,12 +13,10 @@
 #include <vector>
 
 #include "eddy/graph/distributed_graph.hpp"
+#include "eddy/graph/edge_direction.hpp"
 #include "eddy/runtime/iteration_support.hpp"
 
 namespace eddy {
-
-// Scatter-gather: where messages go. Gather-sum-apply: the neighbours a vertex gathers from.
-enum class edge_direction { out, in, all };
 
 struct vertex_iteration_options : iteration_options {
   edge_direction direction = edge_direction::out;
