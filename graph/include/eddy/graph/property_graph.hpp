@@ -164,29 +164,21 @@ class property_graph {
   [[nodiscard]] property_graph<no_value, EV> intersect(const property_graph& other, bool distinct_edges) const
     requires std::equality_comparable<EV>
   {
-    std::vector<edge_type> out;
-    const auto group_end = [](const std::vector<edge_type>& es, std::size_t i) {
-      std::size_t j = i;
-      while (j < es.size() && es[j].source == es[i].source && es[j].target == es[i].target) ++j;
-      return j;
-    };
     // Both edge lists are sorted by endpoints, so equal edges meet in one (source, target) group.
-    std::size_t o = 0;
-    for (std::size_t i = 0; i < edges_.size();) {
-      const std::size_t j = group_end(edges_, i);
-      while (o < other.edges_.size() && edge_less(other.edges_[o], {edges_[i].source, edges_[i].target, {}}) &&
-             !(other.edges_[o].source == edges_[i].source && other.edges_[o].target == edges_[i].target)) {
-        ++o;
+    const auto by_ends = [](const edge_type& a, const edge_type& b) {
+      return std::tie(a.source, a.target) < std::tie(b.source, b.target);
+    };
+    std::vector<edge_type> out;
+    for (auto first = edges_.begin(); first != edges_.end();) {
+      const auto last = std::upper_bound(first, edges_.end(), *first, by_ends);
+      const auto [theirs_first, theirs_last] = std::equal_range(other.edges_.begin(), other.edges_.end(), *first, by_ends);
+      for (auto e = first; e != last; ++e) {
+        if (std::find(first, e, *e) != e) continue;  // this value's pairs are counted already
+        const auto pairs = static_cast<std::size_t>(
+            std::min(std::count(first, last, *e), std::count(theirs_first, theirs_last, *e)));
+        out.insert(out.end(), pairs == 0 ? 0 : (distinct_edges ? 1 : 2 * pairs), *e);
       }
-      const std::size_t oj = group_end(other.edges_, o);
-      const auto mine = std::span(edges_).subspan(i, j - i);
-      const auto theirs = std::span(other.edges_).subspan(o, oj - o);
-      for (std::size_t k = 0; k < mine.size(); ++k) {
-        if (std::find(mine.begin(), mine.begin() + static_cast<std::ptrdiff_t>(k), mine[k]) != mine.begin() + static_cast<std::ptrdiff_t>(k)) continue;
-        const auto pairs = std::min(std::count(mine.begin(), mine.end(), mine[k]), std::count(theirs.begin(), theirs.end(), mine[k]));
-        out.insert(out.end(), pairs == 0 ? 0 : (distinct_edges ? 1 : 2 * static_cast<std::size_t>(pairs)), mine[k]);
-      }
-      i = j;
+      first = last;
     }
     return property_graph<no_value, EV>::from_edges(*comm_, std::move(out));
   }
