@@ -10,6 +10,8 @@ Cases:
         comments) checkpointed every 2 batches at A ranks; all checkpoints but a middle one are
         removed and the stream resumes at B ranks: metrics.jsonl (counts), every later batch file
         and final.txt against the model.
+  resume.pagerank.tight.npA-B  PageRank with --tolerance 1e-13, resumed at B ranks from a middle
+        checkpoint of a run at A: final.txt within L1 1e-12 of the uninterrupted run's.
   resume.pagerank.from-nothing.np4-3  a stream without a base graph whose first batches name two
         vertices (ranks owning none take part in every checkpoint), resumed after batch 1.
   window.npA-B  event-time windows (degree): the checkpoint holds the window's buffer; the resumed
@@ -113,6 +115,32 @@ def check_resume(ctx, algorithm, directed, np_from, np_to):
         raise Failure(f"the stream did not resume:\n{run.stderr}")
     check_after(ctx.path("resumed"), algorithm, directed, base, updates, offset, done, source,
                 f"{algorithm} resumed at {np_to} ranks after batch {done} of a run at {np_from}")
+    return 0
+
+
+def check_tight(ctx, np_from, np_to):
+    """Incremental PageRank keeps its ranks within --tolerance T of the exact ranks, whatever order
+    it pushed residuals in, so a resumed run and an uninterrupted one agree within 2T: at
+    T = 1e-13, within the 1e-12 that a resumed `eddy run pagerank` keeps."""
+    rng = random.Random(ctx.seed)
+    _, _, base_path, _, updates_path, _ = based_stream(ctx, rng, True, False, "s", batches=10, size=SIZE)
+    ck = ctx.path("ck")
+    common = ["pagerank", "--graph", base_path, "--updates", updates_path, "--batch-size", SIZE, "--directed",
+              "--tolerance", "1e-13", "--checkpoint-dir", ck]
+    ctx.run(np_from, [*common, "--output-dir", ctx.path("first"), "--checkpoint-every", 2, "--keep", 100])
+    done = keep_only_middle(ck)
+    run = ctx.run(np_to, [*common, "--output-dir", ctx.path("resumed"), "--resume"])
+    if f"{done} batches" not in run.stderr:
+        raise Failure(f"the stream did not resume after batch {done}:\n{run.stderr}")
+    want = read_values(os.path.join(ctx.path("first"), "final.txt"), "pagerank")
+    got = read_values(os.path.join(ctx.path("resumed"), "final.txt"), "pagerank")
+    if set(got) != set(want):
+        raise Failure(f"the resumed run ranks {len(got)} vertices, the uninterrupted one {len(want)}")
+    distance = sum(abs(got[v] - want[v]) for v in want)
+    print(f"L1 distance between the resumed and the uninterrupted final ranks: {distance:.3g}")
+    if distance > 1e-12:
+        raise Failure(f"resumed at {np_to} ranks after batch {done}: L1 distance {distance:.3g} to the "
+                      f"uninterrupted run at {np_from} exceeds 1e-12")
     return 0
 
 
@@ -258,6 +286,8 @@ def cases():
                 name = f"resume.{algorithm}.{'directed' if directed else 'undirected'}.np{a}-{b}"
                 table[name] = lambda ctx, al=algorithm, d=directed, x=a, y=b: check_resume(ctx, al, d, x, y)
     table["resume.pagerank.from-nothing.np4-3"] = lambda ctx: check_from_nothing(ctx, 4, 3)
+    for a, b in ((2, 2), (4, 3)):
+        table[f"resume.pagerank.tight.np{a}-{b}"] = lambda ctx, x=a, y=b: check_tight(ctx, x, y)
     for a, b in ((2, 2), (4, 1)):
         table[f"window.np{a}-{b}"] = lambda ctx, x=a, y=b: check_window(ctx, x, y)
     for np in (1, 2, 4):
