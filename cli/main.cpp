@@ -7,6 +7,7 @@
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/communicator.hpp"
 #include "eddy/runtime/error.hpp"
+#include "eddy/runtime/fault_injection.hpp"
 #include "eddy/runtime/mpi_environment.hpp"
 #include "checkpoint_command.hpp"
 #include "convert_command.hpp"
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    eddy::arm_fault_injection(comm);
     if (run_command->parsed()) eddy::cli::execute_run(comm, run);
     if (convert_command->parsed()) eddy::cli::execute_convert(comm, convert);
     if (generate_command->parsed()) eddy::cli::execute_generate(comm, generate);

@@ -96,18 +96,20 @@ void run_in_arena(const communicator& comm, const run_settings& s) {
   check_writable(comm, s.output);
   check_writable(comm, s.metrics);
   const algorithm_entry& entry = find_algorithm(s.algorithm);
+  // Inside agree, although every rank decides alike: an error thrown outside it is taken for one
+  // rank's own, which each rank would print before the job is aborted.
   agree(comm, [&] {
     for (const auto& option : s.given) {
       if (std::find(entry.options.begin(), entry.options.end(), option) == entry.options.end()) {
         throw usage_error(option + " does not apply to " + s.algorithm);
       }
     }
-  });
-  if (s.checkpoint.enabled()) {
-    if (!entry.supersteps) {
+    if (s.checkpoint.enabled() && !entry.supersteps) {
       throw usage_error(s.algorithm + " runs in one pass, without supersteps to checkpoint; drop --checkpoint-dir");
     }
-    if (s.trials > 1) throw usage_error("--trials and --checkpoint-dir do not go together");
+    if (s.checkpoint.enabled() && s.trials > 1) throw usage_error("--trials and --checkpoint-dir do not go together");
+  });
+  if (s.checkpoint.enabled()) {
     agree(comm, [&] {
       if (comm.rank() == 0) checkpoint_directory(s.checkpoint.dir).prepare();
     });

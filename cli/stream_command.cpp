@@ -13,6 +13,7 @@
 #include "eddy/graph/stream_checkpoints.hpp"
 #include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
+#include "eddy/runtime/fault_injection.hpp"
 #include "eddy/runtime/threads.hpp"
 #include "progress.hpp"
 #include "stream_batches.hpp"
@@ -161,6 +162,7 @@ struct stream_run {
     char line[512];
     while (source.next(batch)) {
       ++number;
+      fault_point(fault_place::batch);
       const auto start = clock_type::now();
       const auto changes = g.apply(batch);
       const double apply_ms = ms_since(start);

@@ -6,12 +6,14 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <type_traits>
 
 #include "eddy/io/graph_file.hpp"
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/error.hpp"
+#include "eddy/runtime/fault_injection.hpp"
 #include "hdf5_handle.hpp"
 
 namespace eddy::io {
@@ -161,27 +163,42 @@ struct checkpoint_writer::impl {
   hdf5_handle file;
   hdf5_handle dxpl;
   bool committed = false;
+  bool agreed_failure = false;  // every rank knows the writing failed
+  int unwinding_before = std::uncaught_exceptions();
 
   impl() = default;
   impl(const impl&) = delete;
   impl& operator=(const impl&) = delete;
   ~impl() {
     if (committed || comm == nullptr) return;
-    file.reset();
+    // Closing a parallel HDF5 file is collective. When this rank alone failed (an exception the
+    // others do not know of), they are inside other collective calls, and closing would wait for
+    // them forever instead of letting the error end the job: leave the file to the exit.
+    if (agreed_failure || std::uncaught_exceptions() <= unwinding_before) {
+      file.reset();
+    } else {
+      (void)file.release();
+    }
     if (comm->rank() == 0 && !temporary.empty()) {
       std::error_code ignored;
       std::filesystem::remove(temporary, ignored);
     }
   }
 
-  void fail_unless(bool ok, const std::string& what) const {
-    agree_that(*comm, ok, path + ": " + what + " (disk full or not writable?)", exit_code::failure);
+  void fail_unless(bool ok, const std::string& what) {
+    try {
+      agree_that(*comm, ok, path + ": " + what + " (disk full or not writable?)", exit_code::failure);
+    } catch (const collective_error&) {
+      agreed_failure = true;
+      throw;
+    }
   }
 
   // Collective: writes this rank's slice and the dataset's checksum.
   template <class T>
   void write(const std::string& name, hid_t type, std::uint64_t length, std::uint64_t first, std::span<const T> values,
              bool every_rank_writes) {
+    fault_point(fault_place::checkpoint);
     const auto dataset = make_dataset(file.get(), name, type, length);
     const std::uint64_t count = every_rank_writes || comm->rank() == 0 ? values.size() : 0;
     bool ok = dataset.valid() && detail::transfer_slice(*comm, dataset.get(), dxpl.get(), first,

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "eddy/runtime/error.hpp"
+#include "eddy/runtime/fault_injection.hpp"
 
 namespace eddy::io::detail {
 
@@ -97,6 +98,7 @@ void read_gzip_lines(const posix_file& file, const gzip_block_sink& sink) {
 
   for (;;) {
     if (zs.avail_in == 0 && !at_eof) {
+      fault_point_read(file.path());
       const std::size_t got =
           file.read_at(reinterpret_cast<char*>(input.get()), input_chunk, read_pos);
       read_pos += got;

@@ -33,6 +33,8 @@ class hdf5_handle {
 
   [[nodiscard]] hid_t get() const noexcept { return id_; }
   [[nodiscard]] bool valid() const noexcept { return id_ >= 0; }
+  // Forgets the identifier without closing it.
+  hid_t release() noexcept { return std::exchange(id_, -1); }
   // Closes now; false when closing failed (for a file: its data may not have reached the disk).
   bool reset() noexcept {
     const bool ok = id_ < 0 || close_ == nullptr || close_(id_) >= 0;

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <memory>
 
+#include "eddy/runtime/fault_injection.hpp"
+
 namespace eddy::io::detail {
 
 namespace {
@@ -62,6 +64,7 @@ void read_plain_range(const posix_file& file, byte_range range, const plain_bloc
       buffer = std::move(bigger);
       capacity *= 2;
     }
+    fault_point_read(file.path());
     const std::size_t got = file.read_at(buffer.get() + carried, capacity - carried, read_pos);
     read_pos += got;
     const char* const data = buffer.get();

@@ -11,6 +11,7 @@
 #include "eddy/runtime/aggregators.hpp"
 #include "eddy/runtime/checkpoints.hpp"
 #include "eddy/runtime/communicator.hpp"
+#include "eddy/runtime/fault_injection.hpp"
 #include "eddy/runtime/metrics.hpp"
 
 namespace eddy {
@@ -59,6 +60,7 @@ run_metrics run_supersteps(const communicator& comm, aggregator_registry& aggreg
   for (std::uint64_t superstep = run.first_superstep; superstep < options.max_supersteps; ++superstep) {
     const auto start = clock::now();
     const std::uint64_t bytes_before = comm.bytes_sent();
+    fault_point(fault_place::superstep);
     const step_counts local = step.compute(superstep);
     const std::uint64_t delivered = step.exchange();
     aggregators.end_superstep(comm);
