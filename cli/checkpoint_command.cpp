@@ -79,6 +79,7 @@ void show(const communicator& comm, const std::string& file) {
   const auto& h = in.header();
   const auto values = in.values();
   std::vector<std::size_t> sizes;
+  sizes.reserve(values.size());
   for (const auto& v : values) sizes.push_back(in.read_value(v).size());
   const std::string status = check(in);
   if (comm.rank() != 0) return;

@@ -30,6 +30,9 @@ int report(const eddy::communicator& comm, const std::string& message, eddy::exi
 
 }  // namespace
 
+// Outside the try blocks run only MPI's initialisation and the setup of the command line; if
+// either throws there is no job to report to, and std::terminate ending the process is right.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 int main(int argc, char** argv) {
   eddy::mpi_environment mpi(argc, argv);
   const eddy::communicator comm;

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <algorithm>
 #include <cstring>
+#include <system_error>
 
 #include "eddy/io/vertex_value_writer.hpp"
 #include "eddy/runtime/collective.hpp"
@@ -20,7 +21,7 @@ batch_source::batch_source(const communicator& comm, const batch_settings& setti
     if (!settings_.late_output.empty()) {
       late_file_ = std::fopen(settings_.late_output.c_str(), settings_.resumed ? "a" : "w");
       if (late_file_ == nullptr) {
-        throw usage_error(settings_.late_output + ": cannot write late updates here: " + std::strerror(errno));
+        throw usage_error(settings_.late_output + ": cannot write late updates here: " + std::generic_category().message(errno));
       }
     }
   });

@@ -120,6 +120,9 @@ std::string csv_line(const point& x) {
 
 }  // namespace
 
+// Errors of the computation arrive as collective_error, caught below; any other exception is a bug,
+// and std::terminate ending the job is the right response to it.
+// NOLINTNEXTLINE(bugprone-exception-escape): deliberate, as said above
 int main(int argc, char** argv) {
   eddy::mpi_environment mpi(argc, argv);
   const eddy::communicator comm;

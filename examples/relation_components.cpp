@@ -16,6 +16,9 @@
 
 using key_id = std::uint64_t;
 
+// Errors of the computation arrive as collective_error, caught below; any other exception is a bug,
+// and std::terminate ending the job is the right response to it.
+// NOLINTNEXTLINE(bugprone-exception-escape): deliberate, as said above
 int main(int argc, char** argv) {
   eddy::mpi_environment mpi(argc, argv);
   const eddy::communicator comm;
@@ -32,6 +35,7 @@ int main(int argc, char** argv) {
     eddy::agree(comm, [&] { pairs = eddy::io::read_edge_list(path, comm.rank(), comm.size(), {}); });
     // The relation is symmetric: each pair offers each key the other's id as a first candidate.
     std::vector<std::pair<key_id, key_id>> offers;
+    offers.reserve(2 * pairs.size());
     for (const auto& p : pairs) {
       offers.emplace_back(p.src, p.dst);
       offers.emplace_back(p.dst, p.src);
@@ -40,6 +44,7 @@ int main(int argc, char** argv) {
     eddy::delta_iteration<key_id, key_id, key_id> components(comm);
     const auto related = eddy::group_by_key(comm, components.partition(), offers);
     std::vector<std::pair<key_id, key_id>> labels;
+    labels.reserve(related.size());
     for (const auto& [k, others] : related) labels.emplace_back(k, k);
     components.load_solution(labels);
     components.load_workset(offers);
@@ -56,6 +61,7 @@ int main(int argc, char** argv) {
     std::map<key_id, std::uint64_t> sizes;  // this rank's keys per label
     for (const auto& [k, label] : components.solution()) ++sizes[label];
     std::vector<eddy::keyed<key_id, std::uint64_t>> mine;
+    mine.reserve(sizes.size());
     for (const auto& [label, count] : sizes) mine.push_back({label, count});
     std::map<key_id, std::uint64_t> all;
     for (const auto& [label, count] : comm.all_gather_v<eddy::keyed<key_id, std::uint64_t>>(mine)) all[label] += count;

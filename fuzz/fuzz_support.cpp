@@ -75,7 +75,7 @@ const std::string& scratch_dir() {
 }
 
 std::string write_file(const std::string& name, std::span<const std::uint8_t> bytes) {
-  const std::string path = scratch_dir() + "/" + name;
+  std::string path = scratch_dir() + "/" + name;
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   out.close();

@@ -26,20 +26,36 @@ trap 'rm -rf "$work"' EXIT
 # Open MPI's allocations at exit are not eddy's leaks; leaks within one input are still reported.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
-failed=()
-for t in "${targets[@]}"; do
+# One target per core at a time: each fuzzes for its full time, the run takes less wall time.
+fuzz_one() {
+  local t=$1
   mkdir -p "$work/$t/corpus" "$work/$t/scratch"
   cp fuzz/corpus/"$t"/* "$work/$t/corpus/"
-  echo "== $t: ${seconds} s" >&2
   # TMPDIR: the target's input files go there, and are removed with the rest even after a crash.
-  status=0
+  local status=0
   (cd "$work/$t" && TMPDIR="$work/$t/scratch" "$root/build-fuzz/bin/$t" \
      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
      -artifact_prefix="$work/$t/" corpus >"$work/$t/log" 2>&1) || status=$?
+  echo "$status" >"$work/$t/status"
+}
+running=0
+for t in "${targets[@]}"; do
+  echo "== $t: ${seconds} s" >&2
+  fuzz_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$(nproc)" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+done
+wait || true
+failed=()
+for t in "${targets[@]}"; do
+  echo "== $t" >&2
   # The coverage and speed when the seeds were loaded and at the end, and the final statistics.
   grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' \
     "$work/$t/log" >&2 || true
-  if [ "$status" -ne 0 ]; then
+  if [ "$(cat "$work/$t/status" 2>/dev/null || echo 1)" -ne 0 ]; then
     mkdir -p build-fuzz/findings
     for a in "$work/$t"/crash-* "$work/$t"/timeout-* "$work/$t"/oom-* "$work/$t"/leak-*; do
       [ -e "$a" ] || continue

@@ -9,7 +9,7 @@ packages=(
   libboost-graph-dev libboost-graph-parallel-dev libboost-mpi-dev
   libtbb-dev libgtest-dev libcli11-dev nlohmann-json3-dev libcereal-dev zlib1g-dev
   slurm-wlm munge python3-igraph python3-h5py
-  clang libclang-rt-dev
+  clang libclang-rt-dev clang-tidy
 )
 missing=()
 for p in "${packages[@]}"; do

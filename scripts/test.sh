@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything with warnings as errors, and runs the whole test
-# suite, then the sanitizer runs of scripts/sanitize.sh. Tests that need ../shared/data (or
+# suite, then the sanitizer runs of scripts/sanitize.sh, a minute of fuzzing per parser
+# (scripts/fuzz.sh) and clang-tidy (scripts/tidy.sh). Tests that need ../shared/data (or
 # $EDDY_TEST_DATA) say SKIPPED when it is absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,8 +26,23 @@ for mode in asan tsan; do
   scripts/sanitize.sh "$mode" || sanitize_status=1
 done
 
+# A minute of fuzzing per parser from the committed seed corpus (fuzz/corpus); any crash, sanitizer
+# report, timeout or memory blow-up fails.
+echo "==== fuzzing: 60 s per parser (build-fuzz/) ===="
+fuzz_status=0
+scripts/fuzz.sh 60 || fuzz_status=1
+
+# clang-tidy (.clang-tidy) over the sources eddy ships: libraries, the eddy program, examples,
+# baselines and fuzz targets; any finding fails. The 52 unit-test sources are left to a plain
+# `scripts/tidy.sh`, to keep this run short on two cores.
+echo "==== static checks: clang-tidy (build-tidy/) ===="
+tidy_status=0
+scripts/tidy.sh '/(runtime|io|graph|algorithms|cli|examples|fuzz|bench)/' || tidy_status=1
+
 # The main suite's summary last, where a reader of a long log looks for it.
 echo "==== main test suite (build/): summary ===="
 sed -n '/tests passed, /,$p' build/ctest-main.log
 [ "$main_status" -ne 0 ] && exit "$main_status"
-exit "$sanitize_status"
+[ "$sanitize_status" -ne 0 ] && exit "$sanitize_status"
+[ "$fuzz_status" -ne 0 ] && exit "$fuzz_status"
+exit "$tidy_status"

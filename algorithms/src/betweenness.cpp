@@ -48,6 +48,7 @@ std::vector<vertex_id> choose_sources(const distributed_graph& g, const betweenn
   auto all = g.comm().all_gather_v(std::span<const keyed_vertex>(mine));
   keep(all);
   std::vector<vertex_id> sources;
+  sources.reserve(all.size());
   for (const auto& s : all) sources.push_back(s.id);
   return sources;
 }

@@ -29,8 +29,9 @@ class bucket_queue {
       : per_bucket_(1.0 / delta), ring_(window), queued_in_(vertices, not_queued), shared_(shared) {}
 
   [[nodiscard]] std::uint64_t bucket_of(double distance) const noexcept {
+    constexpr std::uint64_t last = none / 2;
     const double b = std::floor(distance * per_bucket_);
-    return b >= static_cast<double>(none / 2) ? none / 2 : static_cast<std::uint64_t>(b);
+    return b >= static_cast<double>(last) ? last : static_cast<std::uint64_t>(b);
   }
 
   // Queues v at `distance` unless it already waits in that bucket. Thread-safe when the queue

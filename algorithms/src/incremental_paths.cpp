@@ -181,7 +181,9 @@ class incremental_paths final : public incremental_algorithm<typename Metric::di
       for (const local_id v : seeds_.list()) nearest_.emplace(dist_[v], v);
       seeds_.clear();
       while (!nearest_.empty()) {
-        const auto [d, u] = nearest_.top();
+        // Not a structured binding: the lambda below captures `d`, which clang 14 does not allow of one.
+        const D d = nearest_.top().first;
+        const local_id u = nearest_.top().second;
         nearest_.pop();
         if (d != dist_[u]) continue;  // superseded by a later improvement
         const vertex_id id = g_.external_id(u);

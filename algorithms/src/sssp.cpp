@@ -5,7 +5,8 @@
 #include <cmath>
 #include <functional>
 #include <limits>
-#include <ranges>
+
+#include <boost/iterator/counting_iterator.hpp>
 
 #include "eddy/graph/edge_map.hpp"
 #include "eddy/graph/vertex_checkpoints.hpp"
@@ -118,11 +119,12 @@ double default_delta(const distributed_graph& g) {
 }
 
 // The first owned slot whose out-degree is at most `degree` (owned slots are numbered by falling
-// degree; were they not, this would only mark fewer vertices as hubs).
+// degree; were they not, this would only mark fewer vertices as hubs). Over Boost's counting
+// iterators rather than views::iota, whose libstdc++ 12 form clang 14 cannot compile.
 local_id first_below_degree(const distributed_graph& g, std::uint64_t degree) {
-  const auto slots = std::views::iota(local_id{0}, g.local_vertices());
-  const auto first = std::ranges::partition_point(slots, [&](local_id v) { return g.out_degree(v) > degree; });
-  return static_cast<local_id>(first - slots.begin());
+  return *std::partition_point(boost::counting_iterator<local_id>(0),
+                               boost::counting_iterator<local_id>(g.local_vertices()),
+                               [&](local_id v) { return g.out_degree(v) > degree; });
 }
 
 // Out-degree above which a vertex waits for a superstep of its own before it relaxes its edges:

@@ -95,10 +95,10 @@ dynamic_graph::dynamic_graph(distributed_graph&& base) : comm_(&base.comm()), op
     for (auto& t : targets) t = t < n_slot ? t : (ghost_bit | (t - n_slot));
   };
   to_dynamic(parts.out.targets);
-  out_.assign(std::move(parts.out.offsets), std::move(parts.out.targets), std::move(parts.out.weights), weighted());
+  out_.assign(parts.out.offsets, std::move(parts.out.targets), std::move(parts.out.weights), weighted());
   if (directed()) {
     to_dynamic(parts.in.targets);
-    in_.assign(std::move(parts.in.offsets), std::move(parts.in.targets), std::move(parts.in.weights), weighted());
+    in_.assign(parts.in.offsets, std::move(parts.in.targets), std::move(parts.in.weights), weighted());
   }
   // Repeated arcs were dropped above, so the edges are counted again: an undirected edge is two
   // arcs unless it is a self-loop.

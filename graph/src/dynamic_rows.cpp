@@ -66,7 +66,7 @@ std::vector<std::uint64_t> sort_rows(const std::vector<std::uint64_t>& offsets, 
 
 }  // namespace
 
-void dynamic_rows::assign(std::vector<std::uint64_t> offsets, std::vector<local_id> targets,
+void dynamic_rows::assign(const std::vector<std::uint64_t>& offsets, std::vector<local_id> targets,
                           std::vector<double> weights, bool weighted) {
   weighted_ = weighted;
   if (!weighted) weights = std::vector<double>();
@@ -173,7 +173,7 @@ void dynamic_rows::compact() {
     }
   });
   const bool weighted = weighted_;
-  assign(std::move(offsets), std::move(targets), std::move(weights), weighted);
+  assign(offsets, std::move(targets), std::move(weights), weighted);
 }
 
 std::uint64_t dynamic_rows::memory_bytes() const noexcept {

@@ -181,7 +181,10 @@ std::vector<io::edge_update> update_generator::updates(std::uint64_t begin, std:
 
 void write_kronecker_edge_list(const communicator& comm, const kronecker_params& params, bool weighted,
                                const std::string& path) {
-  const auto [begin, end] = even_share(kronecker_edge_count(params), comm.rank(), comm.size());
+  // Not a structured binding: the lambda below captures `begin`, which clang 14 does not allow of one.
+  const auto share = even_share(kronecker_edge_count(params), comm.rank(), comm.size());
+  const std::uint64_t begin = share.first;
+  const std::uint64_t end = share.second;
   const kronecker_edge_source edges(params);
   // Labels are below 2^scale.
   const std::size_t id_chars = digits((std::uint64_t{1} << params.scale) - 1);
@@ -202,7 +205,9 @@ void write_kronecker_edge_list(const communicator& comm, const kronecker_params&
 std::uint64_t write_update_stream(const communicator& comm, const update_stream_params& params,
                                   const std::string& path) {
   const update_generator g(params);
-  const auto [begin, end] = even_share(params.updates, comm.rank(), comm.size());
+  const auto share = even_share(params.updates, comm.rank(), comm.size());  // captured: see above
+  const std::uint64_t begin = share.first;
+  const std::uint64_t end = share.second;
   const auto before = adds_before_blocks(g, begin, end);
   const std::uint64_t adds = before.back();
   const std::uint64_t adds_before = comm.exclusive_sum(adds);

@@ -34,7 +34,7 @@ std::string_view trim(std::string_view s) {
 
 std::string read_whole_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw input_error(path, 0, std::string("cannot open: ") + std::strerror(errno));
+  if (f == nullptr) throw input_error(path, 0, std::string("cannot open: ") + std::generic_category().message(errno));
   std::string text;
   char chunk[1 << 14];
   std::size_t got = 0;
@@ -42,7 +42,7 @@ std::string read_whole_file(const std::string& path) {
   const int err = errno;
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) throw input_error(path, 0, std::string("cannot read: ") + std::strerror(err));
+  if (failed) throw input_error(path, 0, std::string("cannot read: ") + std::generic_category().message(err));
   return text;
 }
 

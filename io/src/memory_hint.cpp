@@ -15,7 +15,7 @@ void advise_huge_pages(void* data, std::size_t bytes) noexcept {
   const std::uintptr_t last = (begin + bytes) & ~(huge - 1);
   if (first < last) {
     // Only a hint: without it the same memory comes in 4 KiB pages.
-    (void)::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+    (void)::madvise(static_cast<char*>(data) + (first - begin), last - first, MADV_HUGEPAGE);
   }
 #else
   (void)data;

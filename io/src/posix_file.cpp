@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 #include "eddy/runtime/error.hpp"
 
@@ -14,7 +15,7 @@ namespace eddy::io::detail {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, const char* what, int err) {
-  throw input_error(path, 0, std::string(what) + ": " + std::strerror(err));
+  throw input_error(path, 0, std::string(what) + ": " + std::generic_category().message(err));
 }
 
 }  // namespace

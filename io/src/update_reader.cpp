@@ -53,13 +53,13 @@ bool parse_weight(const char* token, const char* token_end, const char* line_end
   const bool parsed = ec == std::errc{};
   if (next != token_end || (!parsed && ec != std::errc::result_out_of_range)) {
     detail::describe_bad_weight(token, line_end, true, error);
-  } else if (parsed && std::isnan(weight)) {
+  } else if (parsed && std::isnan(weight)) {  // NOLINT(bugprone-branch-clone): ordered apart, see isinf
     error = "non-finite weight " + quote(token, line_end) + weight_rule;
   } else if (*token == '-' && !(parsed && weight == 0.0)) {
     error = "negative weight " + quote(token, line_end) + weight_rule;
   } else if (!parsed) {
     error = "weight " + quote(token, line_end) + " is out of range" + weight_rule;
-  } else if (std::isinf(weight)) {
+  } else if (std::isinf(weight)) {  // after the sign test, unlike NaN: -inf is a negative weight
     error = "non-finite weight " + quote(token, line_end) + weight_rule;
   } else {
     out = weight + 0.0;  // + 0.0 turns -0 into 0

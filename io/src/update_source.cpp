@@ -16,6 +16,7 @@
 #include <cstring>
 #include <new>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 #include "eddy/runtime/error.hpp"
@@ -27,7 +28,7 @@ namespace {
 constexpr std::size_t gzip_input_chunk = std::size_t{1} << 20;
 
 [[noreturn]] void fail(const std::string& name, const char* what, int err) {
-  throw input_error(name, 0, std::string(what) + ": " + std::strerror(err));
+  throw input_error(name, 0, std::string(what) + ": " + std::generic_category().message(err));
 }
 
 // Closes a descriptor on every path out of a constructor.
@@ -198,7 +199,7 @@ class tcp_source final : public update_source {
     addrinfo* found = nullptr;
     const int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
     if (rc != 0) {
-      const std::string reason = rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc);
+      const std::string reason = rc == EAI_SYSTEM ? std::generic_category().message(errno) : ::gai_strerror(rc);
       throw usage_error("cannot listen on " + requested + ": cannot resolve '" + host + "': " + reason);
     }
     int err = EADDRNOTAVAIL;
@@ -218,12 +219,14 @@ class tcp_source final : public update_source {
       listen_.reset(fd.release());
     }
     ::freeaddrinfo(found);
-    if (listen_.get() < 0) throw usage_error("cannot listen on " + requested + ": " + std::strerror(err));
+    if (listen_.get() < 0) {
+      throw usage_error("cannot listen on " + requested + ": " + std::generic_category().message(err));
+    }
 
     sockaddr_in bound{};
     socklen_t length = sizeof bound;
     if (::getsockname(listen_.get(), reinterpret_cast<sockaddr*>(&bound), &length) != 0) {
-      throw usage_error("cannot listen on " + requested + ": " + std::strerror(errno));
+      throw usage_error("cannot listen on " + requested + ": " + std::generic_category().message(errno));
     }
     port_ = ntohs(bound.sin_port);
     name_ = "tcp://" + host + ":" + std::to_string(port_);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <system_error>
 
 #include "eddy/runtime/collective.hpp"
 #include "eddy/runtime/communicator.hpp"
@@ -134,7 +135,7 @@ void fault_reached(fault_place place, const std::string* path) {
       // What posix_file::read_at throws when pread reports EIO, so the load fails as it would on
       // a failing disk.
       throw input_error(path != nullptr ? *path : std::string("input"), 0,
-                        std::string("read error: ") + std::strerror(EIO));
+                        std::string("read error: ") + std::generic_category().message(EIO));
   }
 }
 

@@ -55,8 +55,9 @@ void write_rank_ordered(const communicator& comm, std::span<const char> block, c
   bool ok = true;
   for (std::size_t at = 0; at < block.size() && ok; at += max_piece) {
     const auto n = std::min(max_piece, block.size() - at);
-    ok = MPI_File_write_at(file, static_cast<MPI_Offset>(offset + at), block.data() + at, static_cast<int>(n), MPI_CHAR,
-                           MPI_STATUS_IGNORE) == MPI_SUCCESS;
+    const MPI_Offset where = static_cast<MPI_Offset>(offset) + static_cast<MPI_Offset>(at);
+    ok = MPI_File_write_at(file, where, block.data() + at, static_cast<int>(n), MPI_CHAR, MPI_STATUS_IGNORE) ==
+         MPI_SUCCESS;
   }
   ok = MPI_File_close(&file) == MPI_SUCCESS && ok;
   const bool all_ok = comm.all_reduce(static_cast<int>(ok), reduce_op::min) == 1;

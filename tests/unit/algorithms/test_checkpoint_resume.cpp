@@ -298,7 +298,7 @@ TEST(CheckpointResumeWcc, ResumesFromAMiddleRound) {
   comm.barrier();
   const auto files = dir.checkpoints();
   ASSERT_GE(files.size(), 2U);
-  const std::string kept = files[(files.size() - 1) / 2];
+  const std::string& kept = files[(files.size() - 1) / 2];
   comm.barrier();  // every rank has listed the directory before rank 0 empties it
   if (comm.rank() == 0) {
     for (const auto& f : files) {

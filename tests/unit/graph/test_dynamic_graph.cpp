@@ -174,6 +174,7 @@ TEST_P(DynamicGraph, StartsFromALoadedGraph) {
   options.weighted = weighted;
   model m{directed, weighted, {}, {}, {}};
   std::vector<io::edge_record> all;
+  all.reserve(300);
   std::mt19937_64 rng(3);
   for (int i = 0; i < 300; ++i) all.push_back({rng() % 50, rng() % 50, static_cast<double>(rng() % 1000) / 1000.0});
   for (const auto& e : all) {

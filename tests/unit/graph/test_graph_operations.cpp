@@ -175,6 +175,7 @@ TEST(GraphOperations, Joins) {
     if (e.source < e.target) chosen.emplace(e.source, e.target);
   }
   std::vector<erec> edge_table;
+  edge_table.reserve(chosen.size());
   for (const auto& [s, d] : chosen) edge_table.push_back({s, d, s + d});
   want = golden_whole();
   for (auto& e : want.edges) {

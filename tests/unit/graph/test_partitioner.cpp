@@ -48,7 +48,8 @@ TEST(ChunkPartitioner, ContiguousSortedRangesBalancedOnWeight) {
   for (const auto& v : owned) weight += v.degree + alpha;
   const auto total = comm.all_reduce(weight, reduce_op::sum);
   const auto heaviest = comm.all_reduce(weight, reduce_op::max);
-  EXPECT_LE(heaviest, total / static_cast<std::uint64_t>(comm.size()) + 16U * comm.size() + alpha + 64U);
+  const auto ranks = static_cast<std::uint64_t>(comm.size());
+  EXPECT_LE(heaviest, total / ranks + 16U * ranks + alpha + 64U);
 }
 
 TEST(HashPartitioner, OwnsWhatOwnerOfSays) {

@@ -31,7 +31,7 @@ class scratch_dir {
 
   // Writes `bytes` verbatim (binary mode: CRLF and missing final newlines stay as written).
   std::string write(const std::string& name, const std::string& bytes) const {
-    const std::string file = (path_ / name).string();
+    std::string file = (path_ / name).string();
     std::ofstream out(file, std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw std::runtime_error("cannot write " + file);

@@ -16,6 +16,7 @@ using test::scratch_dir;
 
 std::vector<std::uint64_t> sources(const std::vector<edge_record>& edges) {
   std::vector<std::uint64_t> out;
+  out.reserve(edges.size());
   for (const auto& e : edges) out.push_back(e.src);
   return out;
 }

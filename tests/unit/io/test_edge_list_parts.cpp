@@ -45,6 +45,7 @@ sample make_sample(int lines, bool final_newline) {
 
 std::vector<std::uint64_t> sources(const std::vector<edge_record>& edges) {
   std::vector<std::uint64_t> out;
+  out.reserve(edges.size());
   for (const auto& e : edges) out.push_back(e.src);
   return out;
 }

@@ -19,7 +19,7 @@ constexpr std::uint64_t line_count = 10'000'000;
 
 // SNAP-like ids of up to eight digits, from a fixed LCG so every run parses the same bytes.
 std::string write_edges(const test::scratch_dir& dir, bool weighted) {
-  const std::string path = dir.path(weighted ? "speed-w.e" : "speed.e");
+  std::string path = dir.path(weighted ? "speed-w.e" : "speed.e");
   std::ofstream out(path, std::ios::binary);
   std::uint64_t state = 42;
   const auto next = [&state] {

@@ -1,5 +1,7 @@
 // The update-stream reader's sources: gzip files, standard input, a FIFO and a TCP connection,
 // and its parsing speed (disabled by default).
+#include <system_error>
+
 #include "update_reader_test_support.hpp"
 
 namespace eddy::io {
@@ -153,7 +155,7 @@ TEST(update_reader, errors_on_standard_input_name_stdin) {
 TEST(update_reader, reads_a_named_pipe) {
   const scratch_dir dir;
   const std::string path = dir.path("fifo");
-  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << std::strerror(errno);
+  ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0) << std::generic_category().message(errno);
   std::atomic<bool> ok{false};
   std::thread writer([&] {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);  // waits for the reader
@@ -244,14 +246,15 @@ TEST(update_reader, a_port_in_use_is_a_usage_error_naming_the_address) {
     update_reader second(spec, update_format::eddy);
     ADD_FAILURE() << "no error";
   } catch (const usage_error& e) {
-    EXPECT_EQ(std::string(e.what()), "cannot listen on " + spec + ": " + std::strerror(EADDRINUSE));
+    EXPECT_EQ(std::string(e.what()), "cannot listen on " + spec + ": " + std::generic_category().message(EADDRINUSE));
   }
   // An address of no local interface (TEST-NET-1) cannot be bound either.
   try {
     update_reader elsewhere("tcp://192.0.2.1:0", update_format::eddy);
     ADD_FAILURE() << "no error";
   } catch (const usage_error& e) {
-    EXPECT_EQ(std::string(e.what()), "cannot listen on tcp://192.0.2.1:0: " + std::string(std::strerror(EADDRNOTAVAIL)));
+    EXPECT_EQ(std::string(e.what()),
+              "cannot listen on tcp://192.0.2.1:0: " + std::generic_category().message(EADDRNOTAVAIL));
   }
 }
 
@@ -264,7 +267,7 @@ constexpr std::uint64_t speed_lines = 5'000'000;
 // SNAP-like ids of up to eight digits and Unix times, from a fixed LCG so every run parses the
 // same bytes. eddy: 70% `a SRC DST`... mixed as a stream would be.
 std::string write_speed_file(const scratch_dir& dir, update_format format) {
-  const std::string path = dir.path(format == update_format::eddy ? "speed-eddy.txt" : "speed-snap.txt");
+  std::string path = dir.path(format == update_format::eddy ? "speed-eddy.txt" : "speed-snap.txt");
   std::ofstream out(path, std::ios::binary);
   std::uint64_t state = 42;
   const auto next = [&state] {

@@ -35,6 +35,7 @@ TEST(DeltaIteration, ComponentsOfARelationMatchNetworkx) {
   delta_iteration<std::uint64_t, std::uint64_t, std::uint64_t> it(comm);
   const auto neighbours = group_by_key(comm, it.partition(), my_share(comm, true));
   std::vector<std::pair<std::uint64_t, std::uint64_t>> labels;
+  labels.reserve(neighbours.size());
   for (const auto& [key, ns] : neighbours) labels.emplace_back(key, key);
   it.load_solution(labels);
   it.load_workset(my_share(comm, true));  // each key is offered its neighbours' ids

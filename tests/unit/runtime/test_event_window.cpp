@@ -117,6 +117,7 @@ class brute_force_model {
       if (last.first < end - s_.size && (!previous || last.first >= *previous - s_.size)) due.push_back({last, k});
     std::sort(due.begin(), due.end());
     std::vector<event> out;
+    out.reserve(due.size());
     for (const auto& d : due) out.push_back(event_traits::retraction(d.second, end - s_.size));
     return out;
   }

@@ -16,7 +16,7 @@ struct record {
 // Rank s sends (s, i) for i < s + d*7 + 1 to rank d: every pair has a distinct, checkable load.
 void send_pattern(const communicator& comm, outbox<record>& out) {
   for (int d = 0; d < comm.size(); ++d) {
-    const auto count = static_cast<std::uint64_t>(comm.rank() + d * 7 + 1);
+    const auto count = static_cast<std::uint64_t>(comm.rank()) + static_cast<std::uint64_t>(d) * 7 + 1;
     for (std::uint64_t i = 0; i < count; ++i) out.push(d, {static_cast<std::uint64_t>(comm.rank()), i});
   }
 }

@@ -48,7 +48,7 @@ TEST(FaultPlan, AMalformedValueIsAUsageErrorQuotingIt) {
 TEST(FaultPlan, ARankTheJobLacksIsTheSameUsageErrorEverywhere) {
   communicator comm;
   const std::string value = "exception@" + std::to_string(comm.size());
-  ::setenv(fault_variable, value.c_str(), 1);
+  ::setenv(fault_variable, value.c_str(), 1);  // NOLINT(concurrency-mt-unsafe): no other thread reads it
   try {
     arm_fault_injection(comm);
     ADD_FAILURE() << "accepted " << value;
@@ -56,7 +56,7 @@ TEST(FaultPlan, ARankTheJobLacksIsTheSameUsageErrorEverywhere) {
     EXPECT_EQ(e.code(), exit_code::usage);
     EXPECT_NE(std::string(e.what()).find("has no rank"), std::string::npos) << e.what();
   }
-  ::unsetenv(fault_variable);
+  ::unsetenv(fault_variable);  // NOLINT(concurrency-mt-unsafe): no other thread reads it
   EXPECT_FALSE(detail::fault_armed);
 }
 
@@ -64,9 +64,9 @@ TEST(FaultPoint, OnlyTheNamedRankFailsAndOnlyAtTheNthVisitOfItsPlace) {
   communicator comm;
   const int culprit = comm.size() - 1;
   const std::string value = "exception@" + std::to_string(culprit) + ":superstep:2";
-  ::setenv(fault_variable, value.c_str(), 1);
+  ::setenv(fault_variable, value.c_str(), 1);  // NOLINT(concurrency-mt-unsafe): no other thread reads it
   arm_fault_injection(comm);
-  ::unsetenv(fault_variable);
+  ::unsetenv(fault_variable);  // NOLINT(concurrency-mt-unsafe): no other thread reads it
   EXPECT_EQ(detail::fault_armed, comm.rank() == culprit);
   fault_point(fault_place::load);  // another place: not counted
   fault_point(fault_place::superstep);

@@ -44,7 +44,7 @@ class dynamic_rows {
 
   // --- changing the rows (used by dynamic_graph) ---
   // Takes a static CSR whose targets are already dynamic slots; sorts each row by far slot.
-  void assign(std::vector<std::uint64_t> offsets, std::vector<local_id> targets, std::vector<double> weights,
+  void assign(const std::vector<std::uint64_t>& offsets, std::vector<local_id> targets, std::vector<double> weights,
               bool weighted);
   void add_rows(local_id count);  // new, empty rows at the end
   // Where arc (v, far) lives: a live base position, an index into v's added list, a base

@@ -74,6 +74,7 @@ template <class VV, class EV>
 [[nodiscard]] std::vector<neighbor<VV, EV>> with_neighbors(const property_graph<VV, EV>& g,
                                                             const std::vector<incident<EV>>& edges) {
   std::vector<vertex_id> far;
+  far.reserve(edges.size());
   for (const auto& r : edges) far.push_back(r.far);
   const auto values = routing::lookup<VV>(g.comm(), std::move(far), g.vertices(), [](const vertex<VV>& v) { return v.value; });
   std::vector<neighbor<VV, EV>> out;
