@@ -10,8 +10,8 @@
 #
 # Usage: tidy.sh [-j JOBS] [REGEX]
 #   -j JOBS  clang-tidy processes at once (default: nproc)
-#   REGEX    check only the sources whose absolute path matches it (e.g. 'runtime/src/'); every
-#            project source by default
+#   REGEX    check only the sources whose path in the repository starts with a match of it
+#            (e.g. 'runtime/src/', '(cli|io)/'); every project source by default
 set -euo pipefail
 usage() {
   sed -n '2,/^[^#]/{/^#/{s/^# \{0,1\}//;p}}' "$0" >&2
@@ -56,7 +56,7 @@ EOF
 
 # Only sources under the project's own directories, never a build directory's or a third party's;
 # run-clang-tidy matches the regex with Python's re, so a look-ahead keeps that prefix and the
-# optional filter independent of each other.
-sources="^$root/(?=(runtime|io|graph|algorithms|cli|examples|bench|fuzz|tests)/).*(${filter:-})"
+# optional filter, matched from the same place, independent of each other.
+sources="^$root/(?=(runtime|io|graph|algorithms|cli|examples|bench|fuzz|tests)/)(${filter:-})"
 run-clang-tidy-14 -p "$build/unique" -j "$jobs" -quiet -clang-tidy-binary "$(command -v clang-tidy-14)" \
   -extra-arg=-Wno-unknown-warning-option "$sources"

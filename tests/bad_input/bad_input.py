@@ -6,6 +6,8 @@ usage: bad_input.py MPIEXEC EDDY CASE        (bad_input.py --list prints the cas
 For an input error (and a usage error that names a file) eddy must, under `mpiexec -n 2`: exit with 3 within 60 s, print exactly one
 `eddy: error: ...` line (not one per rank) naming the file (and `FILE:LINE:` where a line is
 at fault), and leave no output file. A usage error must exit with 2 and leave no output file.
+The valid_* cases are the other side: layouts a reader must accept (CRLF line ends, tabs and runs
+of spaces, blank lines, comments anywhere) must load and give the expected result.
 """
 import gzip
 import os
@@ -35,7 +37,8 @@ class Case(NamedTuple):
     names: str = ""     # the message must contain this file name...
     line: int = 0       # ...followed by `:LINE:` (0: no line to name)
     also: str = ""      # something else the message must contain
-    code: int = 3       # the exit code: 3 bad input, 2 usage error
+    code: int = 3       # the exit code: 3 bad input, 2 usage error, 0 a valid input
+    want: str = ""      # a valid input's expected result file
 
 
 CASES = {
@@ -47,6 +50,10 @@ CASES = {
     "nan_weight": Case({"g.el": "1 2 0.5\n2 3 nan\n"}, "g.el", WEIGHTED_SSSP, "g.el", 2),
     "negative_weight": Case({"g.el": "1 2 0.5\n2 3 -1.5\n"}, "g.el", WEIGHTED_SSSP, "g.el", 2),
     "missing_weight": Case({"g.el": "1 2 0.5\n2 3\n"}, "g.el", WEIGHTED_SSSP, "g.el", 2),
+    "infinite_weight": Case({"g.el": "1 2 0.5\n2 3 inf\n"}, "g.el", WEIGHTED_SSSP, "g.el", 2),
+    "extra_column": Case({"g.el": "1 2\n2 3 1 4\n"}, "g.el", ["wcc", *EDGES], "g.el", 2),
+    "binary_garbage": Case({"g.el": b"\x7fELF\x02\x01\x00\xff\xfe\x00garbage\n\x89PNG\r\n"}, "g.el",
+                           ["wcc", *EDGES], "g.el", 1),
     "missing_file": Case({}, "absent.el", ["wcc", *EDGES], "absent.el"),
     # The source vertex comes from the command line, so only the vertex must be named.
     "unknown_source": Case({"g.el": GOOD}, "g.el", ["bfs", "--source", "99", *EDGES], also="99"),
@@ -64,6 +71,10 @@ CASES = {
                                "/nonexistent/m.json", code=2),
     "usage_unknown_algorithm": Case({"g.el": GOOD}, "g.el", ["no-such-algorithm"], code=2),
     "usage_unknown_option": Case({"g.el": GOOD}, "g.el", ["wcc", "--no-such-option"], code=2),
+    "valid_layouts": Case({"g.el": "# header\r\n1\t2\r\n\n2   3 \n% a comment\n \t4 5\n# the end"}, "g.el",
+                          ["wcc", *EDGES], code=0, want="1 1\n2 1\n3 1\n4 4\n5 4\n"),
+    "valid_weighted_layouts": Case({"g.el": "1\t2\t0.5\r\n# c\n2  3   1.5\n\n"}, "g.el", WEIGHTED_SSSP, code=0,
+                                   want="1 0\n2 0.5\n3 2\n"),
 }
 
 
@@ -87,7 +98,11 @@ def check(mpiexec, eddy, case):
             failures.append("did not finish within 60 s")
         elif run.returncode != c.code:
             failures.append(f"exit code {run.returncode}, expected {c.code}")
-        if os.path.exists(output):
+        if c.code == 0:
+            got = open(output, encoding="ascii").read() if os.path.exists(output) else None
+            if got != c.want:
+                failures.append(f"the result is {got!r}, expected {c.want!r}")
+        elif os.path.exists(output):
             failures.append("the output file was created")
         if c.code == 3 or c.names:
             errors = [l for l in run.stderr.splitlines() if l.startswith("eddy: error:")]
