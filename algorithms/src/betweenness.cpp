@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "eddy/algorithms/bfs.hpp"
+#include "eddy/graph/checkpoint_store.hpp"
 #include "eddy/graph/frontier.hpp"
 #include "eddy/graph/ghost_sync.hpp"
 #include "eddy/runtime/error.hpp"
@@ -62,9 +63,7 @@ class brandes {
   explicit brandes(const distributed_graph& g)
       : g_(g), n_(g.local_vertices()), mirrors_(g), slots_(std::size_t{n_} + g.ghost_vertices()), next_(g),
         depth_(slots_), sigma_(slots_), coefficient_(slots_), delta_(n_), sent_(g.ghost_vertices()) {
-    std::vector<vertex_id> ids(slots_);
-    for (local_id v = 0; v < n_; ++v) ids[v] = g.external_id(v);
-    mirrors_.sync(std::span<vertex_id>(ids));
+    const std::vector<vertex_id> ids = slot_external_ids(g);
     successors_.offsets.assign(std::size_t{n_} + 1, 0);
     std::vector<local_id> row;
     for (local_id v = 0; v < n_; ++v) {

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "eddy/graph/checkpoint_store.hpp"
 #include "eddy/graph/ghost_sync.hpp"
 #include "eddy/runtime/error.hpp"
 #include "eddy/runtime/superstep_driver.hpp"
@@ -27,11 +28,8 @@ struct squares {
 // Each owned vertex's out- or in-neighbours in ascending external id. Rows keep the order the
 // arcs arrived in, which depends on how many ranks read the input; summing in id order instead
 // makes every score the same double however the graph is partitioned.
-vertex_lists<local_id> rows_by_id(const distributed_graph& g, const ghost_sync& mirrors, bool out) {
+vertex_lists<local_id> rows_by_id(const distributed_graph& g, std::span<const vertex_id> ids, bool out) {
   const local_id n = g.local_vertices();
-  std::vector<vertex_id> ids(std::size_t{n} + g.ghost_vertices());
-  for (local_id v = 0; v < n; ++v) ids[v] = g.external_id(v);
-  mirrors.sync(std::span<vertex_id>(ids));
   vertex_lists<local_id> rows;
   rows.offsets.assign(std::size_t{n} + 1, 0);
   for (local_id v = 0; v < n; ++v) {
@@ -74,8 +72,9 @@ struct hits_step {
   std::vector<double> authority;  // slot-indexed: owned, then ghosts
   std::vector<double> next_authority = std::vector<double>(g.local_vertices());
   std::vector<double> old_hub = std::vector<double>(g.local_vertices());
-  vertex_lists<local_id> out_rows = rows_by_id(g, mirrors, true);
-  vertex_lists<local_id> in_rows = rows_by_id(g, mirrors, false);
+  std::vector<vertex_id> ids = slot_external_ids(g);
+  vertex_lists<local_id> out_rows = rows_by_id(g, ids, true);
+  vertex_lists<local_id> in_rows = rows_by_id(g, ids, false);
   bool finished = false;
 
   // Collective: the squared norms over all vertices, exact, so that every rank and every
