@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config python3
   openmpi-bin libopenmpi-dev libhdf5-openmpi-dev hdf5-tools
   libboost-graph-dev libboost-graph-parallel-dev libboost-mpi-dev
-  libtbb-dev libgtest-dev libcli11-dev nlohmann-json3-dev libcereal-dev zlib1g-dev
+  libtbb-dev libgtest-dev libcli11-dev nlohmann-json3-dev libcereal-dev zlib1g-dev libisal-dev
   slurm-wlm munge python3-igraph python3-h5py
   clang libclang-rt-dev clang-tidy
 )

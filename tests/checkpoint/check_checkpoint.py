@@ -353,6 +353,15 @@ def check_h5py(ctx):
         given = sorted((int(line.split()[0]), int(line.split()[1])) for line in open(ctx.graph))
         if f["graph"].attrs["kind"] != b"graph" or edges != given:
             raise Failure("/graph does not hold the graph's edges")
+        # Every dataset's checksum is zlib's CRC-32 of its bytes, whatever computed it.
+        datasets = []
+        f.visititems(lambda name, item: datasets.append(name) if isinstance(item, h5py.Dataset) else None)
+        for name in ["vertices/external_id", "graph/edges/source", "graph/edges/target"] + datasets:
+            crc = zlib.crc32(f[name][:].tobytes())
+            if int(f[name].attrs["crc32"]) != crc:
+                raise Failure(f"/{name}: attribute crc32 {int(f[name].attrs['crc32'])}, zlib.crc32 {crc}")
+        if not any(name.startswith("values/") for name in datasets):
+            raise Failure(f"no /values dataset among {datasets}")
     return 0
 
 

@@ -76,7 +76,8 @@ class checkpoint_store {
   std::string graph_file(const distributed_graph& g, const std::string& fingerprint);
   // Collective: the file run checkpoints link to as /vertices (the ids in the job's vertex order
   // do not change during a run either): DIR/vertices-FINGERPRINT-ORDER.h5, written now unless it
-  // is already there.
+  // is already there. Both files are forced to disk and named in the background, just before the
+  // next checkpoint is (or by settle()).
   std::string vertex_file(const distributed_graph& g, const std::string& fingerprint);
 
   [[nodiscard]] std::uint64_t written() const noexcept { return written_; }
@@ -88,6 +89,9 @@ class checkpoint_store {
     std::uint64_t data_bytes = 0;
     std::function<void(io::checkpoint_writer&)> body;
   };
+  // Collective: waits for the background publishing (and, with_links, publishes the files written
+  // once that no checkpoint has taken along yet); throws on every rank when any of it failed.
+  void join(bool with_links);
   // Collective: DIR/name, made by `make` unless already there; returns name.
   std::string write_once(const std::string& name, const std::string& what, const std::function<once_file()>& make);
 
@@ -96,8 +100,10 @@ class checkpoint_store {
   checkpoint_directory dir_;
   std::uint64_t written_ = 0;
   double write_seconds_ = 0.0;
-  std::string publishing_;           // the checkpoint being finished in the background, if any
-  std::future<bool> published_;      // rank 0: whether it was
+  // Rank 0: files checkpoints link to (vertex order, graph), closed but not yet under their names.
+  std::vector<io::closed_checkpoint> unpublished_;
+  std::vector<std::string> once_;  // rank 0: the paths of all files written once by this store
+  std::future<std::string> published_;  // rank 0: the background publishing; the path it failed on
 };
 
 // The external id of every slot of g, owned and ghosts (collective: ghosts learn theirs).
