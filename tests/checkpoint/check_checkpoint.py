@@ -66,7 +66,7 @@ class Context:
 
     def run(self, np, args, expect=0):
         process = self.start(np, args)
-        out, err = process.communicate(timeout=240)
+        err = finish(process, f"eddy run {' '.join(map(str, args))} at {np} ranks")
         if process.returncode != expect:
             raise Failure(f"eddy run {' '.join(map(str, args))} at {np} ranks: exit {process.returncode}, "
                           f"expected {expect}\n{err}")
@@ -83,6 +83,21 @@ class Context:
         if not os.path.exists(out):
             self.run(np, self.algorithm_args(algorithm, out))
         return read_values(out)
+
+
+def finish(process, what, timeout=240):
+    """Standard error of a started mpirun once it ends; a hung job fails the case and is ended,
+    mpirun first (SIGTERM: it takes its ranks along), so that no rank outlives the test."""
+    try:
+        return process.communicate(timeout=timeout)[1]
+    except subprocess.TimeoutExpired:
+        process.terminate()
+        try:
+            process.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+        raise Failure(f"{what} did not end within {timeout} s (hung?)") from None
 
 
 def make_graph(path, rng):
@@ -217,7 +232,7 @@ def check_interrupted(ctx, np_from, np_to, how):
             process.kill()
             raise Failure("no rank process found below mpirun")
         os.kill(int(ranks[-1]), signal.SIGKILL)
-    _, err = process.communicate(timeout=240)
+    err = finish(process, f"the interrupted run ({how})")
     if how == "signal":
         if process.returncode != 5 or "stopped on request" not in err:
             raise Failure(f"SIGUSR1: exit {process.returncode}, expected 5 with 'stopped on request'\n{err}")
