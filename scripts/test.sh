@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/install_dependencies.sh
 # The ThreadSanitizer libtbb (scripts/sanitize.sh tsan) mostly waits on the Debian archive: fetch
 # and build it beside the main build instead of after the main suite. sanitize.sh reuses it, or
-# builds it itself and says why when this attempt failed (build-tbb.log).
-scripts/sanitizers/build_tbb.sh "$PWD/build-tsan/onetbb" >build-tbb.log 2>&1 &
+# builds it itself and says why when this attempt failed (build-tsan/build-tbb.log).
+mkdir -p build-tsan
+scripts/sanitizers/build_tbb.sh "$PWD/build-tsan/onetbb" >build-tsan/build-tbb.log 2>&1 &
 tbb_pid=$!
 scripts/build.sh all -DEDDY_BUILD_TESTS=ON -DEDDY_WERROR=ON
 source scripts/mpirun_env.sh
@@ -26,7 +27,7 @@ cd ..
 # The unit tests and a few multi-rank runs again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # and the unit tests under ThreadSanitizer, each in a build of its own; any report fails.
 sanitize_status=0
-wait "$tbb_pid" || echo "building the ThreadSanitizer libtbb beside the main build failed (build-tbb.log)"
+wait "$tbb_pid" || echo "building the ThreadSanitizer libtbb beside the main build failed (build-tsan/build-tbb.log)"
 for mode in asan tsan; do
   echo "==== sanitizers: $mode (build-$mode/) ===="
   scripts/sanitize.sh "$mode" || sanitize_status=1

@@ -34,7 +34,7 @@ echo "job $job checkpointed; signalling its batch script"
 scancel --signal=USR1 --batch "$job" || fail "scancel --signal=USR1 failed"
 
 # ---- requeued, resumed, finished
-# Slurm holds a requeued batch job for about two minutes (Reason=BeginTime) before it may start
+# Slurm holds a requeued batch job back (PENDING, Reason=BeginTime) before it may start
 # again; the test makes it eligible at once instead of waiting that out.
 released=0
 for ((i = 0; i < JOB_TIMEOUT * 2; i++)); do
